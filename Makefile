@@ -25,6 +25,7 @@ LDSAN    :=
 endif
 CXXFLAGS := $(CXXSTD) $(WARN) $(OPT) -MMD -MP
 LDFLAGS  := $(LDSAN)
+LDLIBS   := -lboost_program_options
 
 XENSTORED_SRCS := $(shell find xenstored -name '*.cpp' ! -path xenstored/main.cpp | sort)
 UNIT_SRCS      := $(shell find tests/unit -name '*.cpp' | sort)
@@ -54,11 +55,11 @@ $(XENSTORED_LIB): $(call obj,$(XENSTORED_SRCS))
 
 $(XENSTORED_BIN): $(call obj,xenstored/main.cpp) $(XENSTORED_LIB)
 	@mkdir -p $(dir $@)
-	$(CXX) $(LDFLAGS) -o $@ $^
+	$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(UNIT_BIN): $(call obj,$(UNIT_SRCS)) $(XENSTORED_LIB)
 	@mkdir -p $(dir $@)
-	$(CXX) $(LDFLAGS) -o $@ $^
+	$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/tests/%: $(BUILD)/obj/tests/integration/clients/%.o
 	@mkdir -p $(dir $@)

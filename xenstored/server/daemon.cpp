@@ -1,0 +1,110 @@
+#include "xenstored/server/daemon.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <syslog.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <string>
+
+#include "xenstored/server/event_loop.h"
+#include "xenstored/transport/unix_socket.h"
+
+namespace xenstored {
+
+namespace {
+
+bool write_pid_file(const std::string& file) {
+  std::FILE* f = std::fopen(file.c_str(), "w");
+  if (!f) return false;
+  std::fprintf(f, "%ld\n", long(::getpid()));
+  return std::fclose(f) == 0;
+}
+
+// Classic double fork; the parent exits only once the socket is listening,
+// so whoever started us may connect as soon as we return.
+void daemonize(bool output_pid) {
+  pid_t pid = ::fork();
+  if (pid < 0) {
+    std::perror("xenstored: fork");
+    std::exit(1);
+  }
+  if (pid > 0) std::_Exit(0);
+  ::setsid();
+  pid = ::fork();
+  if (pid < 0) std::_Exit(1);
+  if (pid > 0) {
+    if (output_pid) {
+      std::printf("%ld\n", long(pid));
+      std::fflush(stdout);
+    }
+    std::_Exit(0);
+  }
+  if (::chdir("/") != 0) std::_Exit(1);
+  int null = ::open("/dev/null", O_RDWR);
+  if (null >= 0) {
+    ::dup2(null, 0);
+    ::dup2(null, 1);
+    ::dup2(null, 2);
+    if (null > 2) ::close(null);
+  }
+}
+
+}  // namespace
+
+int run_daemon(const Options& opts) {
+  bool foreground = opts.no_fork;
+  auto log = [foreground](std::string_view msg) {
+    if (foreground) {
+      std::fprintf(stderr, "xenstored: %.*s\n", int(msg.size()), msg.data());
+    } else {
+      ::syslog(LOG_INFO, "%.*s", int(msg.size()), msg.data());
+    }
+  };
+
+  Engine engine(opts.engine);
+  engine.set_log(log);
+  if (!opts.trace_file.empty()) {
+    if (!engine.set_trace_file(opts.trace_file)) {
+      std::fprintf(stderr, "xenstored: cannot open trace file %s: %s\n", opts.trace_file.c_str(),
+                   std::strerror(errno));
+      return 1;
+    }
+    engine.set_tracing(true);
+  }
+
+  std::error_code ec;
+  auto dir = std::filesystem::path(opts.socket_path).parent_path();
+  if (!dir.empty()) std::filesystem::create_directories(dir, ec);
+  auto listener = UnixListener::listen(opts.socket_path);
+  if (!listener) {
+    std::fprintf(stderr, "xenstored: %s\n", listener.error().c_str());
+    return 1;
+  }
+
+  if (!foreground) {
+    ::openlog("xenstored", LOG_PID, LOG_DAEMON);
+    daemonize(opts.output_pid);
+  } else if (opts.output_pid) {
+    std::printf("%ld\n", long(::getpid()));
+    std::fflush(stdout);
+  }
+  if (!opts.pid_file.empty() && !write_pid_file(opts.pid_file)) {
+    log("cannot write pid file " + opts.pid_file + ": " + std::strerror(errno));
+    return 1;
+  }
+
+  EventLoop loop(engine);
+  loop.add_listener(std::move(*listener));
+  if (opts.verbose) log("serving " + opts.socket_path);
+  int status = loop.run();
+  if (!opts.pid_file.empty()) ::unlink(opts.pid_file.c_str());
+  if (opts.verbose) log("stopped");
+  return status;
+}
+
+}  // namespace xenstored

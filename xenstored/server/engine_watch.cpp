@@ -1,0 +1,85 @@
+// WATCH, UNWATCH, RESET_WATCHES, TRANSACTION_START, TRANSACTION_END.
+#include <algorithm>
+#include <cerrno>
+
+#include "engine_request.h"
+#include "xenstored/store/path.h"
+
+namespace xenstored {
+
+void Engine::op_watch(Request& r) {
+  std::vector<std::string_view> args;
+  if (!split_args(r.payload, args) || args.size() < 2 || args.size() > 3) return r.error(EINVAL);
+  std::optional<std::size_t> depth;
+  if (args.size() == 3 && !args[2].empty()) {
+    std::size_t d;
+    if (!parse_number(args[2], d)) return r.error(EINVAL);
+    depth = d;
+  }
+  auto p = path::canonicalize_watch(args[0], r.conn.domid(),
+                                    r.conn.privileged() ? 0 : quota(r.conn, QuotaKind::PathMax));
+  if (!p) return r.error(p.error());
+  auto& ws = r.conn.watches();
+  for (const auto& w : ws)
+    if (w->path == *p && w->token == args[1]) return r.error(EEXIST);
+  if (!r.conn.privileged() && ws.size() >= quota(r.conn, QuotaKind::Watches))
+    return r.error(E2BIG);
+  bool relative = !args[0].empty() && args[0].front() != '/' && args[0].front() != '@';
+  std::size_t strip = relative ? path::domain_path(r.conn.domid()).size() + 1 : 0;
+  ws.push_back(std::make_unique<Watch>(
+      Watch{&r.conn, std::move(*p), std::string(args[1]), strip, depth}));
+  watches_.add(ws.back().get());
+  r.ok();
+  // Registration fires once at once, with the path as the client gave it.
+  std::string ev(args[0]);
+  ev.push_back('\0');
+  ev.append(args[1]);
+  ev.push_back('\0');
+  r.conn.send(wire::Type::WatchEvent, 0, 0, ev);
+}
+
+void Engine::op_unwatch(Request& r) {
+  std::vector<std::string_view> args;
+  if (!split_args(r.payload, args) || args.size() < 2 || args.size() > 3) return r.error(EINVAL);
+  auto p = path::canonicalize_watch(args[0], r.conn.domid());
+  if (!p) return r.error(p.error());
+  auto& ws = r.conn.watches();
+  auto it = std::find_if(ws.begin(), ws.end(),
+                         [&](const auto& w) { return w->path == *p && w->token == args[1]; });
+  if (it == ws.end()) return r.error(ENOENT);
+  watches_.remove(it->get());
+  ws.erase(it);
+  r.ok();
+}
+
+void Engine::op_reset_watches(Request& r) {
+  drop_watches(r.conn);
+  r.conn.transactions().clear();
+  r.ok();
+}
+
+void Engine::op_transaction_start(Request& r) {
+  if (r.transaction) return r.error(EBUSY);  // no nesting
+  if (!r.conn.privileged() &&
+      r.conn.transactions().size() >= quota(r.conn, QuotaKind::Transactions))
+    return r.error(ENOSPC);
+  auto id = r.conn.next_transaction_id();
+  r.conn.transactions().emplace(id, std::make_unique<Transaction>(tree_, id));
+  r.reply_string(std::to_string(id));
+}
+
+void Engine::op_transaction_end(Request& r) {
+  std::string_view arg;
+  if (!one_arg(r.payload, arg) || (arg != "T" && arg != "F")) return r.error(EINVAL);
+  if (!r.transaction) return r.error(ENOENT);
+  auto node = r.conn.transactions().extract(r.transaction->id());
+  std::unique_ptr<Transaction> tx = std::move(node.mapped());
+  if (arg == "T") {
+    if (tx->conflicts()) return r.error(EAGAIN);
+    tx->apply();
+    for (const auto& ev : tx->events()) fire(ev);
+  }
+  r.ok();
+}
+
+}  // namespace xenstored

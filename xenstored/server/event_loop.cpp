@@ -1,0 +1,162 @@
+#include "xenstored/server/event_loop.h"
+
+#include <sys/epoll.h>
+#include <sys/signalfd.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <stdexcept>
+
+namespace xenstored {
+
+EventLoop::EventLoop(Engine& engine) : engine_(engine), epoll_(::epoll_create1(EPOLL_CLOEXEC)) {
+  if (!epoll_) throw std::runtime_error(std::string("epoll_create1: ") + std::strerror(errno));
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGHUP);
+  ::sigprocmask(SIG_BLOCK, &set, nullptr);
+  signals_.reset(::signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC));
+  epoll_event ev{};
+  ev.events = EPOLLIN;
+  ev.data.u64 = kSignalTag;
+  ::epoll_ctl(epoll_.get(), EPOLL_CTL_ADD, signals_.get(), &ev);
+  std::signal(SIGPIPE, SIG_IGN);
+}
+
+void EventLoop::add_listener(UnixListener listener) {
+  epoll_event ev{};
+  ev.events = EPOLLIN;
+  ev.data.u64 = kListenerTag | listeners_.size();
+  ::epoll_ctl(epoll_.get(), EPOLL_CTL_ADD, listener.fd(), &ev);
+  listeners_.push_back(std::move(listener));
+}
+
+Connection& EventLoop::add_connection(std::unique_ptr<Transport> t, DomId domid, bool privileged) {
+  Connection& c = engine_.connect(domid, privileged);
+  Entry& e = entries_[c.id()];
+  e.transport = std::move(t);
+  e.interest = EPOLLIN;
+  epoll_event ev{};
+  ev.events = e.interest;
+  ev.data.u64 = c.id();
+  ::epoll_ctl(epoll_.get(), EPOLL_CTL_ADD, e.transport->fd(), &ev);
+  return c;
+}
+
+void EventLoop::close_connection(std::uint64_t id) {
+  auto it = entries_.find(id);
+  if (it == entries_.end()) return;
+  ::epoll_ctl(epoll_.get(), EPOLL_CTL_DEL, it->second.transport->fd(), nullptr);
+  entries_.erase(it);
+  if (Connection* c = engine_.connection(id)) engine_.disconnect(*c);
+}
+
+void EventLoop::accept_all(UnixListener& l) {
+  while (auto t = l.accept()) add_connection(std::move(t), 0, true);
+}
+
+void EventLoop::on_signal() {
+  signalfd_siginfo si;
+  while (::read(signals_.get(), &si, sizeof si) == sizeof si) {
+    if (si.ssi_signo == SIGTERM || si.ssi_signo == SIGINT) stopping_ = true;
+  }
+}
+
+void EventLoop::on_readable(std::uint64_t id, Entry& e) {
+  Connection* c = engine_.connection(id);
+  if (!c) return close_connection(id);
+  std::string& in = c->input();
+  std::size_t have = in.size();
+  std::size_t room = kMaxBufferedInput > have ? kMaxBufferedInput - have : 0;
+  if (room == 0) return update_interest(id, e);
+  in.resize(have + room);
+  ssize_t n = e.transport->read(in.data() + have, room);
+  in.resize(have + (n > 0 ? std::size_t(n) : 0));
+  if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)) return close_connection(id);
+  if (n > 0) process(id);
+  if (auto it = entries_.find(id); it != entries_.end()) update_interest(id, it->second);
+}
+
+void EventLoop::process(std::uint64_t id) {
+  Connection* c = engine_.connection(id);
+  if (!c) return;
+  if (!engine_.process_input(*c, kRequestsPerTurn)) {
+    c->close();  // protocol violation: drop it once its replies are out
+    c->input().clear();
+  }
+  if (engine_.has_ready_request(*c)) ready_.push_back(id);
+}
+
+void EventLoop::flush(std::uint64_t id) {
+  auto it = entries_.find(id);
+  Connection* c = engine_.connection(id);
+  if (it == entries_.end() || !c) return;
+  Entry& e = it->second;
+  while (c->pending_output() > 0) {
+    ssize_t n = e.transport->write(c->output().data() + c->output_sent(), c->pending_output());
+    if (n < 0) {
+      if (errno == EAGAIN || errno == EWOULDBLOCK) break;
+      return close_connection(id);
+    }
+    c->consume_output(std::size_t(n));
+  }
+  if (c->closing() && c->pending_output() == 0) return close_connection(id);
+  update_interest(id, e);
+}
+
+void EventLoop::update_interest(std::uint64_t id, Entry& e) {
+  Connection* c = engine_.connection(id);
+  if (!c) return;
+  std::uint32_t want = 0;
+  // Stop reading from a client that does not read its replies or already
+  // has a full buffer: back-pressure instead of unbounded memory.
+  if (!c->closing() && c->input().size() < kMaxBufferedInput && c->pending_output() < (1u << 20))
+    want |= EPOLLIN;
+  if (c->pending_output() > 0) want |= EPOLLOUT;
+  if (want == e.interest) return;
+  e.interest = want;
+  epoll_event ev{};
+  ev.events = want;
+  ev.data.u64 = id;
+  ::epoll_ctl(epoll_.get(), EPOLL_CTL_MOD, e.transport->fd(), &ev);
+}
+
+void EventLoop::run_once(int timeout_ms) {
+  epoll_event events[64];
+  int n = ::epoll_wait(epoll_.get(), events, 64, ready_.empty() ? timeout_ms : 0);
+  if (n < 0 && errno != EINTR) throw std::runtime_error(std::string("epoll_wait: ") + std::strerror(errno));
+  for (int i = 0; i < n; ++i) {
+    std::uint64_t tag = events[i].data.u64;
+    if (tag == kSignalTag) {
+      on_signal();
+      continue;
+    }
+    if (tag & kListenerTag) {
+      accept_all(listeners_[tag & ~kListenerTag]);
+      continue;
+    }
+    auto it = entries_.find(tag);
+    if (it == entries_.end()) continue;
+    if (events[i].events & (EPOLLIN | EPOLLHUP | EPOLLERR)) on_readable(tag, it->second);
+    if ((events[i].events & EPOLLOUT) && entries_.contains(tag)) flush(tag);
+  }
+  // Round-robin over connections whose requests did not fit in one turn.
+  std::vector<std::uint64_t> again;
+  again.swap(ready_);
+  for (auto id : again) process(id);
+  for (auto id : engine_.take_dirty()) flush(id);
+  // Connections blocked on their outstanding quota may read again once
+  // their output drained; flush() re-arms them, this catches the rest.
+  for (auto id : again)
+    if (auto it = entries_.find(id); it != entries_.end()) update_interest(id, it->second);
+}
+
+int EventLoop::run() {
+  while (!stopping_) run_once(-1);
+  return 0;
+}
+
+}  // namespace xenstored

@@ -194,7 +194,7 @@ std::expected<std::string, int> Engine::node_path(const Connection& c, std::stri
 int Engine::missing_errno(const Connection& c, NodeStore& s, std::string_view p) {
   // Say EACCES rather than reveal, through ENOENT, what lies under an unreadable node.
   for (auto a = path::parent(p); !a.empty(); a = path::parent(a)) {
-    if (auto v = s.get(a)) return can(c, *v->perms, kAccessRead) ? ENOENT : EACCES;
+    if (auto v = s.get(a, false)) return can(c, *v->perms, kAccessRead) ? ENOENT : EACCES;
   }
   return ENOENT;
 }
@@ -203,7 +203,7 @@ int Engine::create_node(Connection& c, NodeStore& s, const std::string& p, std::
   std::vector<std::string_view> missing{p};
   std::optional<NodeView> anc;
   for (auto a = path::parent(p); !a.empty(); a = path::parent(a)) {
-    if ((anc = s.get(a))) break;
+    if ((anc = s.get(a, false))) break;
     missing.push_back(a);
   }
   if (!anc) return ENOENT;  // unreachable: the root always exists

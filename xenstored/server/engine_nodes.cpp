@@ -23,7 +23,7 @@ void Engine::op_write(Request& r) {
   auto p = node_path(r.conn, r.payload.substr(0, z));
   if (!p) return r.error(p.error());
   auto value = r.payload.substr(z + 1);
-  if (auto v = r.store->get(*p)) {
+  if (auto v = r.store->get(*p, false)) {
     if (!can(r.conn, *v->perms, kAccessWrite)) return r.error(EACCES);
     if (!r.conn.privileged()) {
       if (value.size() > quota(r.conn, QuotaKind::NodeSize)) return r.error(ENOSPC);
@@ -47,7 +47,7 @@ void Engine::op_mkdir(Request& r) {
   if (!one_arg(r.payload, arg)) return r.error(EINVAL);
   auto p = node_path(r.conn, arg);
   if (!p) return r.error(p.error());
-  if (auto v = r.store->get(*p)) {
+  if (auto v = r.store->get(*p, false)) {
     // Nothing to create; C xenstored still asks for write access, so do we.
     if (!can(r.conn, *v->perms, kAccessWrite)) return r.error(EACCES);
     return r.ok();
@@ -62,10 +62,10 @@ void Engine::op_rm(Request& r) {
   auto p = node_path(r.conn, arg);
   if (!p) return r.error(p.error());
   if (*p == "/") return r.error(EINVAL);
-  auto v = r.store->get(*p);
+  auto v = r.store->get(*p, false);
   if (!v) {
     // Removing what is not there is fine, as long as its parent is.
-    auto parent = r.store->get(path::parent(*p));
+    auto parent = r.store->get(path::parent(*p), false);
     if (parent) return can(r.conn, *parent->perms, kAccessRead) ? r.ok() : r.error(EACCES);
     return r.error(missing_errno(r.conn, *r.store, *p));
   }
@@ -186,7 +186,7 @@ void Engine::op_set_perms(Request& r) {
   }
   auto p = node_path(r.conn, args[0]);
   if (!p) return r.error(p.error());
-  auto v = r.store->get(*p);
+  auto v = r.store->get(*p, false);
   if (!v) return r.error(missing_errno(r.conn, *r.store, *p));
   if (!can(r.conn, *v->perms, kAccessWrite | kAccessOwner)) return r.error(EACCES);
   // An unprivileged owner may share its node, not give it away.

@@ -15,11 +15,18 @@ std::string child_path(std::string_view parent, std::string_view name) {
 
 }  // namespace
 
-void Transaction::observe(std::string_view path) {
-  std::string key(path);
-  if (observed_.contains(key)) return;
+void Transaction::observe(std::string_view path, bool read) {
   Tree::Id id = tree_.lookup(path);
-  observed_.emplace(std::move(key), id == Tree::kNone ? 0 : tree_.generation(id));
+  std::uint32_t gen = id == Tree::kNone ? 0 : tree_.generation(id);
+  auto it = observed_.find(std::string(path));
+  if (it == observed_.end()) {
+    Observation o{id != Tree::kNone, id != Tree::kNone ? tree_.perms(id) : PermList{}, read, gen};
+    observed_.emplace(std::string(path), std::move(o));
+  } else if (read && !it->second.read) {
+    // First read of a node only checked so far: its content counts from now.
+    it->second.read = true;
+    it->second.generation = gen;
+  }
 }
 
 const Transaction::Entry* Transaction::governing(std::string_view path) const {
@@ -30,18 +37,26 @@ const Transaction::Entry* Transaction::governing(std::string_view path) const {
   return nullptr;
 }
 
-std::optional<NodeView> Transaction::get(std::string_view path) {
-  if (auto it = overlay_.find(path); it != overlay_.end()) {
-    if (!it->second.exists) return std::nullopt;
-    auto gen = observed_.find(std::string(path));
-    return NodeView{it->second.value, &it->second.perms,
-                    gen == observed_.end() ? 0 : gen->second};
+std::optional<NodeView> Transaction::get(std::string_view path, bool read) {
+  static const PermList kNoPerms{{0, kAccessNone}};
+  auto it = overlay_.find(path);
+  if (it != overlay_.end()) {
+    const Entry& e = it->second;
+    if (!e.exists) return std::nullopt;
+    if (e.replaced) return NodeView{*e.value, &*e.perms, 0};
+  } else if (const Entry* g = governing(path); g && (!g->exists || g->replaced)) {
+    return std::nullopt;
   }
-  if (const Entry* g = governing(path); g && (!g->exists || g->replaced)) return std::nullopt;
-  observe(path);
+  // Committed node, possibly with a value or permissions changed here.
+  observe(path, read);
   Tree::Id id = tree_.lookup(path);
-  if (id == Tree::kNone) return std::nullopt;
-  return NodeView{tree_.value(id), &tree_.perms(id), tree_.generation(id)};
+  if (it == overlay_.end() && id == Tree::kNone) return std::nullopt;
+  const Entry* e = it != overlay_.end() ? &it->second : nullptr;
+  std::string_view value = e && e->value ? std::string_view(*e->value)
+                           : id != Tree::kNone ? tree_.value(id) : std::string_view();
+  const PermList* perms = e && e->perms ? &*e->perms
+                          : id != Tree::kNone ? &tree_.perms(id) : &kNoPerms;
+  return NodeView{value, perms, id != Tree::kNone ? tree_.generation(id) : 0};
 }
 
 void Transaction::for_each_child(std::string_view path,
@@ -50,7 +65,7 @@ void Transaction::for_each_child(std::string_view path,
   bool live_visible = self == overlay_.end() || !self->second.replaced;
   Tree::Id id = live_visible ? tree_.lookup(path) : Tree::kNone;
   if (id != Tree::kNone) {
-    observe(path);
+    observe(path, true);  // a listing depends on the children
     for (Tree::Id c = tree_.first_child(id); c != Tree::kNone; c = tree_.next_sibling(c)) {
       auto name = tree_.name(c);
       auto it = overlay_.find(child_path(path, name));
@@ -74,13 +89,8 @@ Transaction::Entry& Transaction::touch(std::string_view path) {
   Entry e;
   const Entry* g = governing(path);
   if (!g || (g->exists && !g->replaced)) {
-    observe(path);
-    Tree::Id id = tree_.lookup(path);
-    if (id != Tree::kNone) {
-      e.exists = true;
-      e.value.assign(tree_.value(id));
-      e.perms = tree_.perms(id);
-    }
+    observe(path, false);
+    e.exists = tree_.lookup(path) != Tree::kNone;
   }
   return overlay_.emplace(std::string(path), std::move(e)).first->second;
 }
@@ -93,7 +103,7 @@ void Transaction::account(const PermList& perms, std::size_t name_len, std::size
 }
 
 void Transaction::account_subtree(std::string path, long sign) {
-  auto v = get(path);
+  auto v = get(path, false);
   if (!v) return;
   account(*v->perms, path::basename(path).size(), v->value.size(), sign);
   std::vector<std::string> kids;
@@ -109,46 +119,51 @@ Tree::Usage Transaction::usage(DomId owner) {
 }
 
 void Transaction::create(std::string_view path, std::string_view value, const PermList& perms) {
-  touch(path::parent(path));  // its list of children changes
   Entry& e = touch(path);
   e.exists = true;
   e.replaced = true;
-  e.value.assign(value);
+  e.value.emplace(value);
   e.perms = perms;
   account(perms, path::basename(path).size(), value.size(), +1);
 }
 
 void Transaction::set_value(std::string_view path, std::string_view value) {
-  Entry& e = touch(path);
-  account(e.perms, path::basename(path).size(), e.value.size(), -1);
-  e.value.assign(value);
-  account(e.perms, path::basename(path).size(), e.value.size(), +1);
+  auto v = get(path, false);
+  if (!v) return;
+  std::size_t name_len = path::basename(path).size();
+  PermList perms = *v->perms;
+  account(perms, name_len, v->value.size(), -1);
+  touch(path).value.emplace(value);
+  account(perms, name_len, value.size(), +1);
 }
 
 void Transaction::set_perms(std::string_view path, const PermList& perms) {
-  Entry& e = touch(path);
-  account(e.perms, path::basename(path).size(), e.value.size(), -1);
-  e.perms = perms;
-  account(e.perms, path::basename(path).size(), e.value.size(), +1);
+  auto v = get(path, false);
+  if (!v) return;
+  std::size_t name_len = path::basename(path).size();
+  account(*v->perms, name_len, v->value.size(), -1);
+  account(perms, name_len, v->value.size(), +1);
+  touch(path).perms = perms;
 }
 
 void Transaction::remove(std::string_view path) {
   account_subtree(std::string(path), -1);
-  touch(path::parent(path));
   std::string prefix = std::string(path) + "/";
   overlay_.erase(overlay_.lower_bound(prefix), overlay_.lower_bound(std::string(path) + "0"));
   Entry& e = touch(path);
   e.exists = false;
   e.replaced = true;
-  e.value.clear();
-  e.perms.clear();
+  e.value.reset();
+  e.perms.reset();
 }
 
 bool Transaction::conflicts() const {
-  for (const auto& [p, gen] : observed_) {
+  for (const auto& [p, o] : observed_) {
     Tree::Id id = tree_.lookup(p);
-    std::uint32_t now = id == Tree::kNone ? 0 : tree_.generation(id);
-    if (now != gen) return true;
+    bool exists = id != Tree::kNone;
+    if (exists != o.existed) return true;
+    if (exists && tree_.perms(id) != o.perms) return true;
+    if (o.read && (exists ? tree_.generation(id) : 0) != o.generation) return true;
   }
   return false;
 }
@@ -160,19 +175,17 @@ void Transaction::apply() {
     if (!e.exists || e.replaced) {
       if (id != Tree::kNone && id != tree_.root()) tree_.remove(id);
       if (!e.exists) continue;
-      id = Tree::kNone;
-    }
-    if (id == Tree::kNone) {
       Tree::Id par = tree_.lookup(path::parent(p));
-      if (par != Tree::kNone) tree_.create(par, path::basename(p), e.value, e.perms);
+      if (par != Tree::kNone) tree_.create(par, path::basename(p), *e.value, *e.perms);
       continue;
     }
-    if (tree_.value(id) != e.value) tree_.set_value(id, e.value);
-    if (tree_.perms(id) != e.perms) tree_.set_perms(id, e.perms);
+    if (id == Tree::kNone) continue;  // conflicts() rules this out
+    if (e.value && tree_.value(id) != *e.value) tree_.set_value(id, *e.value);
+    if (e.perms && tree_.perms(id) != *e.perms) tree_.set_perms(id, *e.perms);
   }
 }
 
-std::optional<NodeView> LiveStore::get(std::string_view path) {
+std::optional<NodeView> LiveStore::get(std::string_view path, bool) {
   Tree::Id id = tree_.lookup(path);
   if (id == Tree::kNone) return std::nullopt;
   return NodeView{tree_.value(id), &tree_.perms(id), tree_.generation(id)};

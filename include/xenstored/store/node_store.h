@@ -31,7 +31,10 @@ class NodeStore {
  public:
   virtual ~NodeStore() = default;
   // Views stay valid until the next change made through this store.
-  virtual std::optional<NodeView> get(std::string_view path) = 0;
+  // `read` says the caller depends on the node's content (value, children);
+  // otherwise only on its existence and permissions (a permission check
+  // before a write). Transactions use the difference to conflict less.
+  virtual std::optional<NodeView> get(std::string_view path, bool read = true) = 0;
   virtual void for_each_child(std::string_view path,
                               const std::function<void(std::string_view)>& fn) = 0;
   // Parent exists, path does not.

@@ -1,6 +1,9 @@
 // A transaction: reads fall through to the committed tree, writes go to a
-// private overlay, and every node touched remembers the generation it had.
-// Commit succeeds only if none of those nodes changed meanwhile, so EAGAIN
+// private overlay, and every node it depends on is remembered: a node whose
+// content it read by its generation, a node it only checked (a parent it
+// creates under, a node it overwrites) by its existence and permissions.
+// Commit succeeds only if all of those still hold, which makes the commit
+// equivalent to running the whole transaction at that instant; EAGAIN thus
 // means a real conflict, never an unrelated write elsewhere in the store.
 #pragma once
 
@@ -21,7 +24,7 @@ class Transaction final : public NodeStore {
 
   std::uint32_t id() const { return id_; }
 
-  std::optional<NodeView> get(std::string_view path) override;
+  std::optional<NodeView> get(std::string_view path, bool read = true) override;
   void for_each_child(std::string_view path,
                       const std::function<void(std::string_view)>& fn) override;
   void create(std::string_view path, std::string_view value, const PermList& perms) override;
@@ -42,12 +45,18 @@ class Transaction final : public NodeStore {
  private:
   struct Entry {
     bool exists = false;
-    bool replaced = false;  // committed children are hidden (created or re-created here)
-    std::string value;
+    bool replaced = false;  // created (or re-created) here: committed children hidden
+    std::optional<std::string> value;  // unset: the committed one
+    std::optional<PermList> perms;
+  };
+  struct Observation {
+    bool existed;
     PermList perms;
+    bool read;           // content depended on too:
+    std::uint32_t generation;  // as it was then (0: absent)
   };
 
-  void observe(std::string_view path);
+  void observe(std::string_view path, bool read);
   // The overlay entry of the nearest ancestor-or-self that has one, or null.
   const Entry* governing(std::string_view path) const;
   Entry& touch(std::string_view path);  // materialise path in the overlay
@@ -57,7 +66,7 @@ class Transaction final : public NodeStore {
   Tree& tree_;
   std::uint32_t id_;
   std::map<std::string, Entry, std::less<>> overlay_;
-  std::unordered_map<std::string, std::uint32_t> observed_;  // path -> generation, 0 = absent
+  std::unordered_map<std::string, Observation> observed_;
   std::unordered_map<DomId, long> node_delta_;
   std::unordered_map<DomId, long> byte_delta_;
   std::vector<ChangeEvent> events_;
@@ -69,7 +78,7 @@ class LiveStore final : public NodeStore {
   using Notify = std::function<void(const ChangeEvent&)>;
   LiveStore(Tree& tree, Notify notify) : tree_(tree), notify_(std::move(notify)) {}
 
-  std::optional<NodeView> get(std::string_view path) override;
+  std::optional<NodeView> get(std::string_view path, bool read = true) override;
   void for_each_child(std::string_view path,
                       const std::function<void(std::string_view)>& fn) override;
   void create(std::string_view path, std::string_view value, const PermList& perms) override;

@@ -1,0 +1,48 @@
+#include <doctest/doctest.h>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "../test_client.h"
+
+using namespace xenstored;
+using namespace xenstored::testing;
+
+TEST_CASE("control: help, quota, quota-soft, memreport, check") {
+  Engine e;
+  Client c(e, 0, true);
+  CHECK(c.control({"help"}).find("quota\t[set <name> <val>|<domid>]") != std::string::npos);
+  auto q = c.control({"quota"});
+  CHECK(q.starts_with("Quota settings:\n"));
+  CHECK(q.find("nodes            :     1000 Nodes per domain\n") != std::string::npos);
+  CHECK(q.find("permissions      :        5 Max. number of permissions per node\n") !=
+        std::string::npos);
+  CHECK(c.control({"quota", "set", "nodes", "77"}) == "OK");
+  CHECK(c.control({"quota"}).find("nodes            :       77") != std::string::npos);
+  CHECK(c.control({"quota", "set", "nonsense", "1"}) == "!EINVAL");
+  CHECK(c.control({"quota-soft"}).find("memory           :  2097152") != std::string::npos);
+  CHECK(c.control({"quota", "0"}).starts_with("Domain 0:\nnodes           :        3\n"));
+  CHECK(c.control({"quota", "42"}) == "!ENOENT");
+  CHECK(c.control({"memreport"}).find("nodes") != std::string::npos);
+  CHECK(c.control({"check"}) == "OK");
+  CHECK(c.control({"no-such-command"}) == "!EINVAL");
+  CHECK(c.control({"log", "on"}) == "!EINVAL");  // no log file yet
+}
+
+TEST_CASE("control: logfile traces requests") {
+  Engine e;
+  Client c(e, 0, true);
+  std::string file = "/tmp/xenstored-trace-test-" + std::to_string(::getpid());
+  CHECK(c.control({"logfile", file}) == "OK");
+  c.write("/traced", "v");
+  CHECK(c.control({"log", "off"}) == "OK");
+  c.write("/untraced", "v");
+  std::ifstream in(file);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  CHECK(ss.str().find("WRITE") != std::string::npos);
+  CHECK(ss.str().find("/traced") != std::string::npos);
+  CHECK(ss.str().find("/untraced") == std::string::npos);
+  std::remove(file.c_str());
+}

@@ -1,11 +1,19 @@
 #include "xenstored/server/connection.h"
 
+#include <cerrno>
 #include <cstring>
 
 namespace xenstored {
 
 void Connection::send(wire::Type type, std::uint32_t req_id, std::uint32_t tx_id,
                       std::string_view payload) {
+  // Nothing longer than the protocol allows may go out (clients drop the
+  // connection): as in C xenstored, an over-long reply becomes E2BIG and an
+  // over-long watch event is not sent.
+  if (payload.size() > wire::kPayloadMax) {
+    if (type != wire::Type::WatchEvent) send_error(req_id, tx_id, E2BIG);
+    return;
+  }
   wire::Header h{static_cast<std::uint32_t>(type), req_id, tx_id,
                  static_cast<std::uint32_t>(payload.size())};
   std::size_t at = out_.size();

@@ -167,7 +167,7 @@ void Engine::handle(Connection& c, const wire::Header& h, std::string_view paylo
     case wire::Type::GetQuota: op_get_quota(r); break;
     case wire::Type::SetQuota: op_set_quota(r); break;
     case wire::Type::Control: op_control(r); break;
-    default: r.error(EINVAL); break;  // WATCH_EVENT, ERROR, RESTRICT and unknown types
+    default: r.error(ENOSYS); break;  // WATCH_EVENT, ERROR, RESTRICT, unknown: as Xen's daemons
   }
   mark_dirty(c);
 }

@@ -84,8 +84,10 @@ void EventLoop::process(std::uint64_t id) {
   Connection* c = engine_.connection(id);
   if (!c) return;
   if (!engine_.process_input(*c, kRequestsPerTurn)) {
-    c->close();  // protocol violation: drop it once its replies are out
+    // Protocol violation: send what is already answered, then hang up.
+    c->close();
     c->input().clear();
+    return flush(id);
   }
   if (engine_.has_ready_request(*c)) ready_.push_back(id);
 }

@@ -15,18 +15,22 @@ std::string child_path(std::string_view parent, std::string_view name) {
 
 }  // namespace
 
-void Transaction::observe(std::string_view path, bool read) {
-  Tree::Id id = tree_.lookup(path);
-  std::uint32_t gen = id == Tree::kNone ? 0 : tree_.generation(id);
+const Transaction::Observation& Transaction::observe(std::string_view path, bool read) {
   auto it = observed_.find(std::string(path));
+  if (it != observed_.end() && (!read || it->second.read)) return it->second;
+  Tree::Id id = tree_.lookup(path);
+  bool exists = id != Tree::kNone;
   if (it == observed_.end()) {
-    Observation o{id != Tree::kNone, id != Tree::kNone ? tree_.perms(id) : PermList{}, read, gen};
-    observed_.emplace(std::string(path), std::move(o));
-  } else if (read && !it->second.read) {
+    Observation o{exists, exists ? tree_.perms(id) : PermList{}, false, 0, {}};
+    it = observed_.emplace(std::string(path), std::move(o)).first;
+  }
+  if (read) {
     // First read of a node only checked so far: its content counts from now.
     it->second.read = true;
-    it->second.generation = gen;
+    it->second.generation = exists ? tree_.generation(id) : 0;
+    if (exists) it->second.value.assign(tree_.value(id));
   }
+  return it->second;
 }
 
 const Transaction::Entry* Transaction::governing(std::string_view path) const {
@@ -38,7 +42,6 @@ const Transaction::Entry* Transaction::governing(std::string_view path) const {
 }
 
 std::optional<NodeView> Transaction::get(std::string_view path, bool read) {
-  static const PermList kNoPerms{{0, kAccessNone}};
   auto it = overlay_.find(path);
   if (it != overlay_.end()) {
     const Entry& e = it->second;
@@ -47,16 +50,21 @@ std::optional<NodeView> Transaction::get(std::string_view path, bool read) {
   } else if (const Entry* g = governing(path); g && (!g->exists || g->replaced)) {
     return std::nullopt;
   }
-  // Committed node, possibly with a value or permissions changed here.
-  observe(path, read);
-  Tree::Id id = tree_.lookup(path);
-  if (it == overlay_.end() && id == Tree::kNone) return std::nullopt;
+  // A committed node, seen as it was when first observed, with whatever
+  // value or permissions this transaction gave it since.
+  const Observation& o = observe(path, read);
+  if (!o.existed) return std::nullopt;
   const Entry* e = it != overlay_.end() ? &it->second : nullptr;
-  std::string_view value = e && e->value ? std::string_view(*e->value)
-                           : id != Tree::kNone ? tree_.value(id) : std::string_view();
-  const PermList* perms = e && e->perms ? &*e->perms
-                          : id != Tree::kNone ? &tree_.perms(id) : &kNoPerms;
-  return NodeView{value, perms, id != Tree::kNone ? tree_.generation(id) : 0};
+  std::string_view value;
+  if (e && e->value) {
+    value = *e->value;
+  } else if (o.read) {
+    value = o.value;
+  } else if (Tree::Id id = tree_.lookup(path); id != Tree::kNone) {
+    value = tree_.value(id);
+  }
+  const PermList* perms = e && e->perms ? &*e->perms : &o.perms;
+  return NodeView{value, perms, o.generation};
 }
 
 void Transaction::for_each_child(std::string_view path,

@@ -52,11 +52,12 @@ class Transaction final : public NodeStore {
   struct Observation {
     bool existed;
     PermList perms;
-    bool read;           // content depended on too:
-    std::uint32_t generation;  // as it was then (0: absent)
+    bool read;                  // content depended on too:
+    std::uint32_t generation;   // as it was then (0: absent)
+    std::string value;          // and what was read, so reads repeat
   };
 
-  void observe(std::string_view path, bool read);
+  const Observation& observe(std::string_view path, bool read);
   // The overlay entry of the nearest ancestor-or-self that has one, or null.
   const Entry* governing(std::string_view path) const;
   Entry& touch(std::string_view path);  // materialise path in the overlay

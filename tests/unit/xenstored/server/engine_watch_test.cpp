@@ -181,6 +181,24 @@ TEST_CASE("transaction: EAGAIN only when a node it used changed") {
   CHECK(c.end(t4) == "EAGAIN");
 }
 
+TEST_CASE("transaction: reads repeat, whatever happens outside") {
+  Engine e;
+  Client c(e, 0, true);
+  Client other(e, 0, true);
+  c.write("/n", "a");
+  auto tx = c.start();
+  CHECK(c.read("/n", tx) == "a");
+  CHECK(c.read("/gone", tx) == "!ENOENT");
+  other.write("/n", "b");
+  other.write("/gone", "here");
+  CHECK(c.read("/n", tx) == "a");
+  CHECK(c.read("/gone", tx) == "!ENOENT");
+  CHECK(c.write("/n", "c", tx) == "");
+  CHECK(c.read("/n", tx) == "c");
+  CHECK(c.end(tx) == "EAGAIN");
+  CHECK(c.read("/n") == "b");
+}
+
 TEST_CASE("transaction: remove and re-create inside one transaction") {
   Engine e;
   Client c(e, 0, true);

@@ -120,7 +120,7 @@ std::string Engine::control_quota(const std::vector<std::string_view>& args, boo
 std::string Engine::memreport() const {
   std::string out;
   auto line = [&](std::string_view k, std::size_t v) {
-    out += pad(k, 24) + ": " + num(v, 12) + "\n";
+    out += pad(k, 26) + ": " + num(v, 12) + "\n";
   };
   line("nodes", tree_.size());
   line("distinct permission lists", tree_.distinct_perm_lists());

@@ -221,7 +221,19 @@ int Engine::create_node(Connection& c, NodeStore& s, const std::string& p, std::
   for (auto it = missing.rbegin(); it != missing.rend(); ++it)
     s.create(*it, it + 1 == missing.rend() ? value : std::string_view(), perms);
   s.changed({p, false, perms});
+  if (!c.privileged()) check_soft_quota(c.domid());
   return 0;
+}
+
+void Engine::check_soft_quota(DomId domid) {
+  Domain* d = domain(domid);
+  if (!d) return;
+  bool over = tree_.usage(domid).bytes > quotas_for(domid).memory_soft;
+  if (over && !d->over_soft_quota && log_)
+    log_("domain " + std::to_string(domid) + " uses " + std::to_string(tree_.usage(domid).bytes) +
+         " bytes of store memory, above the soft quota of " +
+         std::to_string(quotas_for(domid).memory_soft));
+  d->over_soft_quota = over;
 }
 
 void Engine::fire(const ChangeEvent& ev) {

@@ -36,6 +36,7 @@ void Engine::op_write(Request& r) {
     PermList perms = *v->perms;
     r.store->set_value(*p, value);
     r.store->changed({std::move(*p), false, std::move(perms)});
+    if (!r.conn.privileged()) check_soft_quota(r.conn.domid());
     return r.ok();
   }
   if (int err = create_node(r.conn, *r.store, *p, value)) return r.error(err);

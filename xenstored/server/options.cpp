@@ -100,7 +100,7 @@ std::string usage_text() {
   std::ostringstream out;
   out << "Usage: xenstored [options]\n"
          "The XenStore daemon: serves the shared configuration tree to dom0 over a Unix\n"
-         "socket and to guests over shared rings.\n\n"
+         "socket (and to guests over shared rings where a ring transport is present).\n\n"
       << describe(o, a, b);
   return out.str();
 }

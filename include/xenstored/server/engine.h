@@ -99,6 +99,7 @@ class Engine {
     std::uint32_t features = 0;
     Connection* conn = nullptr;
     std::optional<Quotas> quotas;  // overrides set by SET_QUOTA
+    bool over_soft_quota = false;  // warned already
   };
   struct Request;
   friend struct Request;
@@ -139,6 +140,7 @@ class Engine {
   void fire(const ChangeEvent& ev);
   void fire_special(std::string_view name);
   void mark_dirty(Connection& c);
+  void check_soft_quota(DomId domid);
   void drop_watches(Connection& c);
   Domain* domain(DomId id);
   Domain& ensure_domain(DomId id);

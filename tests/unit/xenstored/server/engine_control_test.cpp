@@ -46,3 +46,28 @@ TEST_CASE("control: logfile traces requests") {
   CHECK(ss.str().find("/untraced") == std::string::npos);
   std::remove(file.c_str());
 }
+
+TEST_CASE("control: going over the soft memory quota is logged once") {
+  Engine e;
+  std::vector<std::string> logged;
+  e.set_log([&](std::string_view m) { logged.emplace_back(m); });
+  e.config().quotas.memory_soft = 600;
+  Client dom0(e, 0, true);
+  // The domain must be known to the engine: introduce it through a fake transport.
+  struct Ch : DomainChannels {
+    Engine& e;
+    explicit Ch(Engine& en) : e(en) {}
+    std::expected<Connection*, int> attach(DomId d, std::uint64_t, std::uint32_t) override {
+      return &e.connect(d, false);
+    }
+    void detach(DomId, Connection*) override {}
+  } ch(e);
+  e.set_domain_channels(&ch);
+  dom0.request(wire::Type::Introduce, z("5") + z("1") + z("1"));
+  Client g(e, 5, false);
+  dom0.mkdir("/local/domain/5");
+  dom0.set_perms("/local/domain/5", {"n5"});
+  for (int i = 0; i < 10; ++i) CHECK(g.write("k" + std::to_string(i), std::string(100, 'x')) == "");
+  REQUIRE(logged.size() == 1);
+  CHECK(logged[0].find("domain 5") != std::string::npos);
+}

@@ -160,6 +160,8 @@ start_daemon() {
 spec() {
     case $1 in
     pingpong)  PIN=1; ARGS=(pingpong --secs "$SECS");;
+    pingpong-proc) PIN=1; ARGS=(pingpong-proc --secs "$SECS");;
+    ceiling)   PIN=1; ARGS=(ceiling --secs "$SECS");;
     read)      PIN=1; ARGS=(read --secs "$SECS");;
     write)     PIN=1; ARGS=(write --secs "$SECS");;
     mixed16)   PIN=0; ARGS=(mixed --clients 16 --secs "$SECS");;
@@ -220,13 +222,20 @@ median() { tr ' ' '\n' <<<"$1" | grep . | sort -g | awk '{a[NR]=$1} END{if(NR) p
 LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "xsbench: runs=$RUNS secs=$SECS daemons=${KINDS[*]:-none} workloads=$WORKLOADS; log in $OUT" >&2
 
-# Pingpong floor (no daemon), pinned like the one-client workloads.
-for r in $(seq 1 "$RUNS"); do
-    spec pingpong
-    DSOCK=/nonexistent run_client 1 "${ARGS[@]}"
-    record floor pingpong "$r" "$LINE"
+# Floors (no daemon), pinned like the one-client workloads: the ping-pong
+# between two threads (the target's reference), the same between two
+# processes, and libxenstore's xs_read against a server that does nothing but
+# answer, which no daemon can beat.
+for fw in pingpong pingpong-proc ceiling; do
+    for r in $(seq 1 "$RUNS"); do
+        spec "$fw"
+        DSOCK=/nonexistent run_client 1 "${ARGS[@]}"
+        record floor "$fw" "$r" "$LINE"
+    done
 done
 FLOOR=$(median "${VALS[floor,pingpong]:-}")
+FLOOR_PROC=$(median "${VALS[floor,pingpong-proc]:-}")
+CEILING=$(median "${VALS[floor,ceiling]:-}")
 
 for k in "${KINDS[@]}"; do
     for w in "${WLS[@]}"; do
@@ -278,6 +287,8 @@ printf 'load average before: %s, after: %s (on %s CPUs; other load skews the fig
     "$LOAD0" "$(cut -d' ' -f1-3 /proc/loadavg)" "$NCPU"
 printf 'pingpong floor (16-byte Unix-socket round trips, taskset -c 0): %s/s (median of %s)\n' \
     "$(awk -v v="${FLOOR:-0}" 'BEGIN{printf "%.0f", v}')" "$RUNS"
+printf 'the same between two processes: %s/s; libxenstore ceiling (xs_read against a do-nothing server): %s/s\n' \
+    "$(awk -v v="${FLOOR_PROC:-0}" 'BEGIN{printf "%.0f", v}')" "$(awk -v v="${CEILING:-0}" 'BEGIN{printf "%.0f", v}')"
 printf "$FMT" workload ours "C xenstored" oxenstored "ours/ref" target verdict
 printf "$FMT" ---------- ---------------------- ---------------------- ---------------------- --------- --------------------------- -------
 for w in "${WLS[@]}"; do
@@ -314,6 +325,10 @@ for w in "${WLS[@]}"; do
     printf "$FMT" "$w" "$co" "$cc" "$cox" "$ratio" "$tgt" "$verdict"
 done
 echo
+if [ -n "${VALS[ours,read]:-}" ] && [ -n "$CEILING" ]; then
+    awk -v a="$(median "${VALS[ours,read]}")" -v c="$CEILING" \
+        'BEGIN{printf "ours read reaches %.0f%% of the libxenstore ceiling\n", 100*a/c}'
+fi
 echo "one-client rows (read, write, bigdir) and pingpong: daemon and client pinned to CPU 0; others unpinned."
 echo "per-run results: $TSV; client stderr: $LOG; this table: $OUT/table.txt"
 }

@@ -440,6 +440,135 @@ Result wl_pingpong()
     return r;
 }
 
+// The same ping-pong between two processes, as a client and a daemon are:
+// switching between processes costs more than between threads of one.
+Result wl_pingpong_proc()
+{
+    int sv[2];
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
+        fail("socketpair: " + errno_str(errno));
+    auto xfer = [](int fd, char *buf, bool rd) -> bool {
+        size_t off = 0;
+        while (off < 16) {
+            ssize_t n = rd ? ::read(fd, buf + off, 16 - off) : ::write(fd, buf + off, 16 - off);
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n <= 0)
+                return false;
+            off += static_cast<size_t>(n);
+        }
+        return true;
+    };
+    pid_t child = fork();
+    if (child < 0)
+        fail("fork: " + errno_str(errno));
+    if (child == 0) {
+        close(sv[0]);
+        char b[16];
+        while (xfer(sv[1], b, true) && xfer(sv[1], b, false)) {
+        }
+        _exit(0);
+    }
+    close(sv[1]);
+    char b[16] = "ping-ping-ping!";
+    uint64_t n = 0;
+    double t0 = now_s(), end = t0 + g_opt.secs, t = t0;
+    while (t < end) {
+        if (!xfer(sv[0], b, false) || !xfer(sv[0], b, true))
+            fail("pingpong-proc transfer failed");
+        ++n;
+        t = now_s();
+    }
+    close(sv[0]);
+    waitpid(child, nullptr, 0);
+    Result r;
+    r.workload = "pingpong-proc";
+    r.ops = n;
+    r.secs = t - t0;
+    r.value = n / r.secs;
+    r.unit = "roundtrips/s";
+    return r;
+}
+
+// The most any daemon could do for a libxenstore client: xs_read against a
+// server process that does nothing but answer each request with a canned
+// reply, with blocking I/O and no bookkeeping at all.
+Result wl_ceiling()
+{
+    char dir[] = "/tmp/xsbench-ceiling.XXXXXX";
+    if (!mkdtemp(dir))
+        fail("mkdtemp: " + errno_str(errno));
+    std::string sock = std::string(dir) + "/socket";
+    int l = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_un sa{};
+    sa.sun_family = AF_UNIX;
+    snprintf(sa.sun_path, sizeof sa.sun_path, "%s", sock.c_str());
+    if (l < 0 || bind(l, reinterpret_cast<sockaddr *>(&sa), sizeof sa) < 0 || listen(l, 4) < 0)
+        fail("ceiling server socket: " + errno_str(errno));
+    pid_t child = fork();
+    if (child < 0)
+        fail("fork: " + errno_str(errno));
+    if (child == 0) {
+        int c = accept(l, nullptr, nullptr);
+        auto readn = [&](char *b, size_t len) {
+            size_t off = 0;
+            while (off < len) {
+                ssize_t n = ::read(c, b + off, len - off);
+                if (n <= 0)
+                    return false;
+                off += static_cast<size_t>(n);
+            }
+            return true;
+        };
+        char buf[4096 + 16];
+        while (readn(buf, 16)) {
+            xsd_sockmsg h;
+            memcpy(&h, buf, sizeof h);
+            if (h.len > 4096 || !readn(buf + 16, h.len))
+                break;
+            char out[16 + 13];
+            h.len = 13;
+            memcpy(out, &h, sizeof h);
+            memcpy(out + 16, "initial-value", 13);
+            if (::write(c, out, sizeof out) != static_cast<ssize_t>(sizeof out))
+                break;
+        }
+        _exit(0);
+    }
+    close(l);
+    std::string saved = getenv("XENSTORED_PATH") ? getenv("XENSTORED_PATH") : "";
+    setenv("XENSTORED_PATH", sock.c_str(), 1);
+    xs_handle *h = xs_open(0);
+    if (saved.empty())
+        unsetenv("XENSTORED_PATH");
+    else
+        setenv("XENSTORED_PATH", saved.c_str(), 1);
+    if (!h)
+        fail("xs_open(ceiling server): " + errno_str(errno));
+    uint64_t n = 0;
+    double t0 = now_s(), end = t0 + g_opt.secs, t = t0;
+    while (t < end) {
+        unsigned len;
+        void *v = xs_read(h, XBT_NULL, "/bench/ceiling", &len);
+        if (!v)
+            fail("xs_read(ceiling server): " + errno_str(errno));
+        free(v);
+        ++n;
+        t = now_s();
+    }
+    xs_close(h);
+    waitpid(child, nullptr, 0);
+    unlink(sock.c_str());
+    rmdir(dir);
+    Result r;
+    r.workload = "ceiling";
+    r.ops = n;
+    r.secs = t - t0;
+    r.value = n / r.secs;
+    r.unit = "ops/s";
+    return r;
+}
+
 Result wl_read_or_write(bool write)
 {
     std::string b = base(write ? "write" : "read");
@@ -1206,7 +1335,7 @@ void usage()
 {
     fprintf(stderr,
             "usage: xsbench WORKLOAD [options]\n"
-            "  workloads: pingpong read write mixed txcounter bigdir watches memory\n"
+            "  workloads: pingpong pingpong-proc ceiling read write mixed txcounter bigdir watches memory\n"
             "  --secs S       duration of timed workloads (default 3)\n"
             "  --clients N    mixed/txcounter: threads (16); watches: watcher connections (10);\n"
             "                 memory: writer connections (4)\n"
@@ -1282,6 +1411,10 @@ int main(int argc, char **argv)
         const std::string &w = g_opt.workload;
         if (w == "pingpong")
             r = wl_pingpong();
+        else if (w == "pingpong-proc")
+            r = wl_pingpong_proc();
+        else if (w == "ceiling")
+            r = wl_ceiling();
         else if (w == "read")
             r = wl_read_or_write(false);
         else if (w == "write")

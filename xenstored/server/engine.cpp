@@ -55,7 +55,7 @@ void Engine::drop_watches(Connection& c) {
 
 void Engine::disconnect(Connection& c) {
   drop_watches(c);
-  c.transactions().clear();
+  drop_transactions(c);
   for (auto& [id, d] : domains_)
     if (d.conn == &c) d.conn = nullptr;
   conns_.erase(c.id());  // c is gone after this
@@ -84,7 +84,7 @@ void Engine::mark_dirty(Connection& c) {
 
 bool Engine::has_ready_request(const Connection& c) const {
   const std::string& in = const_cast<Connection&>(c).input();
-  if (in.size() < wire::kHeaderSize || c.closing()) return false;
+  if (in.size() < wire::kHeaderSize || c.closing() || c.waiting) return false;
   wire::Header h;
   std::memcpy(&h, in.data(), sizeof h);
   if (h.len > wire::kPayloadMax) return true;  // processing it closes the connection
@@ -96,7 +96,7 @@ bool Engine::process_input(Connection& c, std::size_t budget) {
   std::string& in = c.input();
   std::size_t off = 0;
   bool ok = true;
-  while (budget > 0 && !c.closing()) {
+  while (budget > 0 && !c.closing() && !c.waiting) {
     if (in.size() - off < wire::kHeaderSize) break;
     wire::Header h;
     std::memcpy(&h, in.data() + off, sizeof h);
@@ -106,7 +106,11 @@ bool Engine::process_input(Connection& c, std::size_t budget) {
     }
     if (in.size() - off - wire::kHeaderSize < h.len) break;
     if (!c.privileged() && c.queued_messages() >= quota(c, QuotaKind::Outstanding)) break;
-    handle(c, h, std::string_view(in.data() + off + wire::kHeaderSize, h.len));
+    std::string_view payload(in.data() + off + wire::kHeaderSize, h.len);
+    if (must_wait(c, h, payload)) break;
+    c.wait_deadline.reset();
+    c.wait_expired = false;
+    handle(c, h, payload);
     off += wire::kHeaderSize + h.len;
     --budget;
   }
@@ -253,6 +257,90 @@ void Engine::fire(const ChangeEvent& ev) {
     c.send(wire::Type::WatchEvent, 0, 0, payload);
     mark_dirty(c);
   });
+}
+
+bool Engine::must_wait(Connection& c, const wire::Header& h, std::string_view payload) {
+  if (cfg_.transaction_wait.count() == 0 || h.tx_id == 0 || c.wait_expired) return false;
+  switch (wire::Type(h.type)) {
+    case wire::Type::Read:
+    case wire::Type::Write:
+    case wire::Type::Mkdir:
+    case wire::Type::Rm:
+    case wire::Type::Directory:
+    case wire::Type::DirectoryPart:
+    case wire::Type::GetPerms:
+    case wire::Type::SetPerms:
+      break;
+    default:
+      return false;
+  }
+  auto tx = c.transactions().find(h.tx_id);
+  if (tx == c.transactions().end()) return false;
+  auto z = payload.find('\0');
+  if (z == std::string_view::npos) return false;
+  auto p = node_path(c, payload.substr(0, z));
+  if (!p || tx->second->has_observed(*p)) return false;
+  auto it = in_use_.find(*p);
+  if (it == in_use_.end()) return false;
+  // Only behind another connection's transaction (waiting behind our own
+  // would wait for ourselves), and only of the same domain: a guest can
+  // delay itself, never anyone else.
+  bool contended = false;
+  for (const TxUse& u : it->second)
+    if (u.conn != &c && u.conn->domid() == c.domid()) contended = true;
+  if (!contended) return false;
+  c.waiting = true;
+  if (!c.wait_deadline) c.wait_deadline = Clock::now() + cfg_.transaction_wait;
+  waiting_.push_back(c.id());
+  return true;
+}
+
+std::vector<std::uint64_t> Engine::take_woken(Clock::time_point now) {
+  std::vector<std::uint64_t> woken;
+  std::vector<std::uint64_t> still;
+  for (auto id : waiting_) {
+    Connection* c = connection(id);
+    if (!c || !c->waiting) continue;
+    bool expired = *c->wait_deadline <= now;
+    if (wake_all_ || expired) {
+      c->wait_expired = expired;  // past its deadline it goes ahead regardless
+      c->waiting = false;
+      woken.push_back(id);
+    } else {
+      still.push_back(id);
+    }
+  }
+  waiting_.swap(still);
+  wake_all_ = false;
+  return woken;
+}
+
+std::optional<Engine::Clock::time_point> Engine::next_wait_deadline() const {
+  std::optional<Clock::time_point> next;
+  for (auto id : waiting_) {
+    auto it = conns_.find(id);
+    if (it == conns_.end() || !it->second->waiting) continue;
+    if (!next || *it->second->wait_deadline < *next) next = *it->second->wait_deadline;
+  }
+  return next;
+}
+
+void Engine::end_transaction(Connection& c, std::uint32_t id) {
+  auto it = c.transactions().find(id);
+  if (it == c.transactions().end()) return;
+  Transaction* tx = it->second.get();
+  tx->for_each_observed([&](const std::string& p) {
+    auto u = in_use_.find(p);
+    if (u == in_use_.end()) return;
+    std::erase_if(u->second, [&](const TxUse& x) { return x.tx == tx; });
+    if (u->second.empty()) in_use_.erase(u);
+  });
+  c.transactions().erase(it);
+  if (!waiting_.empty()) wake_all_ = true;
+}
+
+void Engine::drop_transactions(Connection& c) {
+  while (!c.transactions().empty()) end_transaction(c, c.transactions().begin()->first);
 }
 
 Engine::Domain* Engine::domain(DomId id) {

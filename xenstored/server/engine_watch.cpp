@@ -54,7 +54,7 @@ void Engine::op_unwatch(Request& r) {
 
 void Engine::op_reset_watches(Request& r) {
   drop_watches(r.conn);
-  r.conn.transactions().clear();
+  drop_transactions(r.conn);
   r.ok();
 }
 
@@ -64,7 +64,13 @@ void Engine::op_transaction_start(Request& r) {
       r.conn.transactions().size() >= quota(r.conn, QuotaKind::Transactions))
     return r.error(ENOSPC);
   auto id = r.conn.next_transaction_id();
-  r.conn.transactions().emplace(id, std::make_unique<Transaction>(tree_, id));
+  auto tx = std::make_unique<Transaction>(tree_, id);
+  if (cfg_.transaction_wait.count() != 0) {
+    tx->set_on_observe([this, t = tx.get(), c = &r.conn](const std::string& p) {
+      in_use_[p].push_back({t, c});
+    });
+  }
+  r.conn.transactions().emplace(id, std::move(tx));
   r.reply_string(std::to_string(id));
 }
 
@@ -72,13 +78,16 @@ void Engine::op_transaction_end(Request& r) {
   std::string_view arg;
   if (!one_arg(r.payload, arg) || (arg != "T" && arg != "F")) return r.error(EINVAL);
   if (!r.transaction) return r.error(ENOENT);
-  auto node = r.conn.transactions().extract(r.transaction->id());
-  std::unique_ptr<Transaction> tx = std::move(node.mapped());
-  if (arg == "T") {
-    if (tx->conflicts()) return r.error(EAGAIN);
-    tx->apply();
-    for (const auto& ev : tx->events()) fire(ev);
+  Transaction* tx = r.transaction;
+  bool commit = arg == "T";
+  if (commit && tx->conflicts()) {
+    end_transaction(r.conn, tx->id());
+    return r.error(EAGAIN);
   }
+  if (commit) tx->apply();
+  std::vector<ChangeEvent> events = commit ? std::move(tx->events()) : std::vector<ChangeEvent>{};
+  end_transaction(r.conn, tx->id());
+  for (const auto& ev : events) fire(ev);
   r.ok();
 }
 

@@ -5,6 +5,7 @@
 #include <sys/signalfd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <csignal>
 #include <cstring>
 #include <stdexcept>
@@ -160,8 +161,15 @@ void EventLoop::update_interest(std::uint64_t id, Entry& e) {
 }
 
 void EventLoop::run_once(int timeout_ms) {
+  if (!ready_.empty()) {
+    timeout_ms = 0;
+  } else if (auto deadline = engine_.next_wait_deadline()) {
+    auto left = std::chrono::ceil<std::chrono::milliseconds>(*deadline - Engine::Clock::now());
+    int ms = left.count() < 0 ? 0 : int(left.count());
+    if (timeout_ms < 0 || ms < timeout_ms) timeout_ms = ms;
+  }
   epoll_event events[64];
-  int n = ::epoll_wait(epoll_.get(), events, 64, ready_.empty() ? timeout_ms : 0);
+  int n = ::epoll_wait(epoll_.get(), events, 64, timeout_ms);
   if (n < 0 && errno != EINTR) throw std::runtime_error(std::string("epoll_wait: ") + std::strerror(errno));
   for (int i = 0; i < n; ++i) {
     std::uint64_t tag = events[i].data.u64;
@@ -182,6 +190,8 @@ void EventLoop::run_once(int timeout_ms) {
   std::vector<std::uint64_t> again;
   again.swap(ready_);
   for (auto id : again) process(id);
+  // Requests that waited for another transaction, in the order they came.
+  for (auto id : engine_.take_woken()) process(id);
   for (auto id : engine_.take_dirty()) flush(id);
   // Connections blocked on their outstanding quota may read again once
   // their output drained; flush() re-arms them, this catches the rest.

@@ -41,6 +41,9 @@ po::options_description describe(Options& o, std::vector<std::string>& quota,
        "set soft quota WHAT=NB (memory): a warning is logged above it")
       ("keep-orphans,K", po::bool_switch(&o.engine.keep_orphans),
        "leave a released domain's nodes owned by it instead of passing them to dom0")
+      ("transaction-wait", po::value(&o.transaction_wait_ms)->default_value(5),
+       "milliseconds a transaction's first use of a node another transaction of the same "
+       "domain is using may wait for it to end (0: never wait, fail on commit instead)")
       ("internal-db,I", "accepted for compatibility: the store is always in memory")
       ("verbose,V", po::bool_switch(&o.verbose), "log more");
   return d;
@@ -91,6 +94,7 @@ std::expected<Options, std::string> parse_options(const std::vector<std::string>
   for (const auto& s : quota_soft)
     if (auto r = apply_quota(s, o.engine.quotas, true); !r) return std::unexpected(r.error());
   if (o.socket_path.empty()) o.socket_path = default_socket_path(getenv);
+  o.engine.transaction_wait = std::chrono::milliseconds(o.transaction_wait_ms);
   return o;
 }
 

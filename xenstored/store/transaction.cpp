@@ -23,6 +23,7 @@ const Transaction::Observation& Transaction::observe(std::string_view path, bool
   if (it == observed_.end()) {
     Observation o{exists, exists ? tree_.perms(id) : PermList{}, false, 0, {}};
     it = observed_.emplace(std::string(path), std::move(o)).first;
+    if (on_observe_) on_observe_(it->first);
   }
   if (read) {
     // First read of a node only checked so far: its content counts from now.

@@ -2,6 +2,7 @@
 // its ring. The engine sees only this; how bytes move is the transport's job.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -59,6 +60,12 @@ class Connection {
 
   std::uint64_t requests = 0;
   bool in_dirty_list = false;  // owned by the engine
+
+  // Contention management (owned by the engine): the request at the head of
+  // the input waits for another transaction, until `wait_deadline` at most.
+  bool waiting = false;
+  bool wait_expired = false;
+  std::optional<std::chrono::steady_clock::time_point> wait_deadline;
 
  private:
   std::uint64_t id_;

@@ -5,6 +5,7 @@
 // unit tests and the fuzzer drive it directly.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <expected>
@@ -45,6 +46,10 @@ struct EngineConfig {
   std::size_t max_unprivileged_output = 256 * 1024;
   // Unread output above which any connection is closed.
   std::size_t max_output = 64 * 1024 * 1024;
+  // A transaction's first use of a node that another open transaction of
+  // the same domain already uses waits for that one to end, at most this
+  // long; then it goes ahead and the commit decides as always. Zero: never.
+  std::chrono::microseconds transaction_wait{std::chrono::milliseconds(5)};
 };
 
 class Engine {
@@ -70,6 +75,12 @@ class Engine {
 
   // Connections that got output since the last call.
   std::vector<std::uint64_t> take_dirty();
+
+  using Clock = std::chrono::steady_clock;
+  // Connections whose waiting request may run now (the transaction it
+  // waited for ended, or it waited long enough).
+  std::vector<std::uint64_t> take_woken(Clock::time_point now = Clock::now());
+  std::optional<Clock::time_point> next_wait_deadline() const;
 
   void set_domain_channels(DomainChannels* ch) { channels_ = ch; }
   void set_log(Log log) { log_ = std::move(log); }
@@ -142,6 +153,9 @@ class Engine {
   void mark_dirty(Connection& c);
   void check_soft_quota(DomId domid);
   void drop_watches(Connection& c);
+  bool must_wait(Connection& c, const wire::Header& h, std::string_view payload);
+  void end_transaction(Connection& c, std::uint32_t id);  // forget, then destroy
+  void drop_transactions(Connection& c);
   Domain* domain(DomId id);
   Domain& ensure_domain(DomId id);
   void release_domain(Domain& d);
@@ -156,6 +170,14 @@ class Engine {
   std::unordered_map<std::uint64_t, std::unique_ptr<Connection>> conns_;
   std::map<DomId, Domain> domains_;
   std::vector<std::uint64_t> dirty_;
+  // Nodes used by open transactions, for contention management.
+  struct TxUse {
+    Transaction* tx;
+    const Connection* conn;
+  };
+  std::unordered_map<std::string, std::vector<TxUse>> in_use_;
+  std::vector<std::uint64_t> waiting_;  // in arrival order
+  bool wake_all_ = false;
   std::uint64_t next_conn_id_ = 1;
   // @introduceDomain and @releaseDomain carry permissions like nodes do.
   std::map<std::string, PermList, std::less<>> special_perms_{

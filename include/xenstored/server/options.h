@@ -19,6 +19,7 @@ struct Options {
   std::string pid_file;
   std::string trace_file;
   std::string socket_path;
+  unsigned transaction_wait_ms = 5;
   EngineConfig engine;
 };
 

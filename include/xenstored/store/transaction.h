@@ -24,6 +24,14 @@ class Transaction final : public NodeStore {
 
   std::uint32_t id() const { return id_; }
 
+  // Called with each node the transaction depends on, the first time.
+  void set_on_observe(std::function<void(const std::string&)> fn) { on_observe_ = std::move(fn); }
+  bool has_observed(const std::string& path) const { return observed_.contains(path); }
+  template <class F>
+  void for_each_observed(F&& fn) const {
+    for (const auto& [p, o] : observed_) fn(p);
+  }
+
   std::optional<NodeView> get(std::string_view path, bool read = true) override;
   void for_each_child(std::string_view path,
                       const std::function<void(std::string_view)>& fn) override;
@@ -71,6 +79,7 @@ class Transaction final : public NodeStore {
   std::unordered_map<DomId, long> node_delta_;
   std::unordered_map<DomId, long> byte_delta_;
   std::vector<ChangeEvent> events_;
+  std::function<void(const std::string&)> on_observe_;
 };
 
 // The committed tree seen through NodeStore; changes are reported at once.

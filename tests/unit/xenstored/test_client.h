@@ -3,6 +3,7 @@
 
 #include <cstring>
 #include <deque>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -49,18 +50,28 @@ class Client {
   Connection& conn() { return *conn_; }
 
   Reply request(wire::Type t, std::string_view payload, std::uint32_t tx = 0) {
+    auto req = send(t, payload, tx);
+    engine_.process_input(*conn_);
+    return reply_for(req).value_or(Reply{wire::Type::Error, 0, 0, "NO REPLY"});
+  }
+
+  // Queues a request without running the engine; returns its req_id.
+  std::uint32_t send(wire::Type t, std::string_view payload, std::uint32_t tx = 0) {
     auto req = ++req_id_;
     conn_->input() += frame(t, payload, tx, req);
-    engine_.process_input(*conn_);
+    return req;
+  }
+
+  std::optional<Reply> reply_for(std::uint32_t req) {
     drain();
     for (auto it = replies_.begin(); it != replies_.end(); ++it) {
-      if (it->req_id == req && it->type != wire::Type::WatchEvent) {
+      if (it->req_id == req) {
         Reply r = *it;
         replies_.erase(it);
         return r;
       }
     }
-    return Reply{wire::Type::Error, 0, 0, "NO REPLY"};
+    return std::nullopt;
   }
 
   // Parses everything the engine queued for this connection.

@@ -216,7 +216,9 @@ TEST_CASE("transaction: remove and re-create inside one transaction") {
 }
 
 TEST_CASE("transaction: many concurrent increments, none lost") {
-  Engine e;
+  EngineConfig cfg;
+  cfg.transaction_wait = {};  // optimistic only: interleave freely
+  Engine e(cfg);
   Client a(e, 0, true), b(e, 0, true);
   a.write("/counter", "0");
   int commits = 0;
@@ -246,4 +248,56 @@ TEST_CASE("transaction: limits and misuse") {
   CHECK(g.request(wire::Type::TransactionEnd, z("X"), txs[0]).error() == "EINVAL");
   for (auto t : txs) CHECK(g.end(t, false) == "");
   CHECK(e.transaction_count() == 0);
+}
+
+TEST_CASE("transaction: a transaction waits for another one using the same node") {
+  Engine e;
+  Client a(e, 0, true), b(e, 0, true);
+  a.write("/counter", "0");
+  auto ta = a.start();
+  auto tb = b.start();
+  CHECK(a.read("/counter", ta) == "0");
+  auto req = b.send(wire::Type::Read, z("/counter"), tb);
+  e.process_input(b.conn());
+  CHECK_FALSE(b.reply_for(req).has_value());  // waiting for ta
+  CHECK(e.next_wait_deadline().has_value());
+  CHECK(a.write("/counter", "1", ta) == "");
+  CHECK(a.end(ta) == "");
+  auto woken = e.take_woken();
+  CHECK(woken == std::vector<std::uint64_t>{b.conn().id()});
+  e.process_input(b.conn());
+  REQUIRE(b.reply_for(req).has_value());
+  CHECK(b.write("/counter", "2", tb) == "");
+  CHECK(b.end(tb) == "");  // no conflict: it read after ta committed
+  CHECK(a.read("/counter") == "2");
+}
+
+TEST_CASE("transaction: waiting is bounded and never across domains") {
+  Engine e;
+  Client a(e, 0, true), b(e, 0, true);
+  auto ta = a.start();
+  a.read("/tool", ta);
+  auto tb = b.start();
+  auto req = b.send(wire::Type::Read, z("/tool"), tb);
+  e.process_input(b.conn());
+  CHECK_FALSE(b.reply_for(req).has_value());
+  // ta never ends: past the deadline b goes ahead anyway.
+  CHECK(e.take_woken(Engine::Clock::now()).empty());
+  auto later = *e.next_wait_deadline() + std::chrono::milliseconds(1);
+  CHECK(e.take_woken(later) == std::vector<std::uint64_t>{b.conn().id()});
+  e.process_input(b.conn());
+  CHECK(b.reply_for(req).has_value());
+
+  CHECK(a.end(ta) == "");
+  CHECK(b.end(tb) == "");
+
+  // A guest's transaction never holds up dom0's.
+  Client g(e, 5, false);
+  auto tg = g.start();
+  g.read("/tool", tg);  // EACCES, but the node is observed all the same
+  auto tb2 = b.start();
+  CHECK(b.read("/tool", tb2) == "");
+  // Nor one of the same connection (that would wait for itself).
+  auto tb3 = b.start();
+  CHECK(b.read("/tool", tb3) == "");
 }

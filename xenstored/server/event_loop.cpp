@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <chrono>
 #include <csignal>
+#include <algorithm>
 #include <cstring>
 #include <stdexcept>
 
@@ -88,29 +89,29 @@ void EventLoop::on_readable(std::uint64_t id, Entry& e) {
   Connection* c = engine_.connection(id);
   if (!c) return close_connection(id);
   std::string& in = c->input();
-  std::size_t have = in.size();
-  std::size_t room = kMaxBufferedInput > have ? kMaxBufferedInput - have : 0;
-  if (room == 0) return update_interest(id, e);
-  in.resize(have + room);
-  ssize_t n = e.transport->read(in.data() + have, room);
-  in.resize(have + (n > 0 ? std::size_t(n) : 0));
+  // Read into the loop's buffer and append what came: growing the input
+  // string to its full capacity first would zero 64 KiB per read.
+  auto read_some = [&]() -> ssize_t {
+    std::size_t room = kMaxBufferedInput > in.size() ? kMaxBufferedInput - in.size() : 0;
+    if (room == 0) return -2;
+    ssize_t n = e.transport->read(read_buffer_.data(), std::min(room, read_buffer_.size()));
+    if (n > 0) in.append(read_buffer_.data(), std::size_t(n));
+    return n;
+  };
+  ssize_t n = read_some();
+  if (n == -2) return update_interest(id, e);
   if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)) return close_connection(id);
-  if (n > 0 && in.size() < kMaxBufferedInput && ends_in_partial_frame(in)) {
+  if (n > 0 && ends_in_partial_frame(in)) {
     // libxenstore writes a request's header and payload with two write()
     // calls, so we often wake up with only the header. Letting the client
     // run for a moment usually brings the rest and saves a whole round
     // through epoll and a context switch per request.
     ::sched_yield();
-    have = in.size();
-    room = kMaxBufferedInput - have;
-    in.resize(have + room);
-    ssize_t m = e.transport->read(in.data() + have, room);
-    in.resize(have + (m > 0 ? std::size_t(m) : 0));
-    if (m == 0) return close_connection(id);
+    if (read_some() == 0) return close_connection(id);
   }
   if (n > 0) process(id);
   // Replies queued by process() are written (and interest updated) by flush().
-  if (Connection* c = engine_.connection(id); c && c->pending_output() == 0)
+  if (Connection* c2 = engine_.connection(id); c2 && c2->pending_output() == 0)
     if (auto it = entries_.find(id); it != entries_.end()) update_interest(id, it->second);
 }
 

@@ -4,6 +4,7 @@
 // flooding client delays only itself.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <unordered_map>
@@ -56,6 +57,7 @@ class EventLoop {
   std::vector<UnixListener> listeners_;
   std::unordered_map<std::uint64_t, Entry> entries_;
   std::vector<std::uint64_t> ready_;  // connections with requests left over
+  std::array<char, kMaxBufferedInput> read_buffer_;
   bool stopping_ = false;
 };
 

@@ -34,6 +34,15 @@ BENCH_SRCS     := $(wildcard bench/*.cpp)
 
 obj = $(patsubst %.cpp,$(BUILD)/obj/%.o,$(1))
 
+# Short progress lines; `make V=1` shows the full commands.
+ifeq ($(V),1)
+Q :=
+say = @true
+else
+Q := @
+say = @printf '  %-6s %s\n' $(1) $(2)
+endif
+
 XENSTORED_LIB  := $(BUILD)/lib/libxenstored.a
 XENSTORED_BIN  := $(BUILD)/bin/xenstored
 UNIT_BIN       := $(BUILD)/tests/unit-tests
@@ -47,27 +56,33 @@ all: $(XENSTORED_BIN) $(UNIT_BIN) $(CLIENT_BINS) $(BENCH_BINS)
 
 $(BUILD)/obj/%.o: %.cpp
 	@mkdir -p $(dir $@)
-	$(CXX) $(CPPFLAGS) $(CXXFLAGS) -c $< -o $@
+	$(call say,CXX,$<)
+	$(Q)$(CXX) $(CPPFLAGS) $(CXXFLAGS) -c $< -o $@
 
 $(XENSTORED_LIB): $(call obj,$(XENSTORED_SRCS))
 	@mkdir -p $(dir $@)
-	rm -f $@ && ar rcs $@ $^
+	$(call say,AR,$@)
+	$(Q)rm -f $@ && ar rcs $@ $^
 
 $(XENSTORED_BIN): $(call obj,xenstored/main.cpp) $(XENSTORED_LIB)
 	@mkdir -p $(dir $@)
-	$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(call say,LINK,$@)
+	$(Q)$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(UNIT_BIN): $(call obj,$(UNIT_SRCS)) $(XENSTORED_LIB)
 	@mkdir -p $(dir $@)
-	$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(call say,LINK,$@)
+	$(Q)$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/tests/%: $(BUILD)/obj/tests/integration/clients/%.o
 	@mkdir -p $(dir $@)
-	$(CXX) $(LDFLAGS) -o $@ $^ -lxenstore -lpthread
+	$(call say,LINK,$@)
+	$(Q)$(CXX) $(LDFLAGS) -o $@ $^ -lxenstore -lpthread
 
 $(BUILD)/bench/%: $(BUILD)/obj/bench/%.o
 	@mkdir -p $(dir $@)
-	$(CXX) $(LDFLAGS) -o $@ $^ -lxenstore -lpthread
+	$(call say,LINK,$@)
+	$(Q)$(CXX) $(LDFLAGS) -o $@ $^ -lxenstore -lpthread
 
 deps:
 	@scripts/install-deps.sh

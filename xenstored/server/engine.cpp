@@ -192,7 +192,8 @@ bool Engine::can(const Connection& c, const PermList& perms, std::uint8_t need) 
 }
 
 std::expected<std::string, int> Engine::node_path(const Connection& c, std::string_view in) const {
-  return path::canonicalize(in, c.domid(), c.privileged() ? 0 : quota(c, QuotaKind::PathMax));
+  return path::canonicalize(in, c.domid(),
+                            c.privileged() ? path::kNoLimit : quota(c, QuotaKind::PathMax));
 }
 
 int Engine::missing_errno(const Connection& c, NodeStore& s, std::string_view p) {

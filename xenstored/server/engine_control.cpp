@@ -117,7 +117,7 @@ std::string Engine::control_quota(const std::vector<std::string_view>& args, boo
   return out;
 }
 
-std::string Engine::memreport() const {
+std::string Engine::memreport(bool to_file) const {
   std::string out;
   auto line = [&](std::string_view k, std::size_t v) {
     out += pad(k, 26) + ": " + num(v, 12) + "\n";
@@ -136,11 +136,19 @@ std::string Engine::memreport() const {
   line("output bytes pending", pending);
   line("input bytes buffered", inbuf);
   line("domains", domains_.size());
+  std::size_t skipped = 0;
   for (const auto& [domid, u] : tree_.usage_by_owner()) {
     if (u.nodes == 0) continue;
-    out += "domain " + std::to_string(domid) + ": " + std::to_string(u.nodes) + " nodes, " +
-           std::to_string(u.bytes) + " bytes\n";
+    std::string line = "domain " + std::to_string(domid) + ": " + std::to_string(u.nodes) +
+                       " nodes, " + std::to_string(u.bytes) + " bytes\n";
+    // Stay within one reply; `memreport FILE` is where a long report goes.
+    if (!to_file && out.size() + line.size() > wire::kPayloadMax - 64) {
+      ++skipped;
+      continue;
+    }
+    out += line;
   }
+  if (skipped) out += "(" + std::to_string(skipped) + " more domains: use memreport <file>)\n";
   return out;
 }
 
@@ -205,7 +213,7 @@ void Engine::op_control(Request& r) {
   }
   if (cmd == "memreport") {
     if (args.size() > 2) return r.error(EINVAL);
-    std::string report = memreport();
+    std::string report = memreport(args.size() == 2);
     if (args.size() == 2) {
       std::FILE* f = std::fopen(std::string(args[1]).c_str(), "w");
       if (!f) return r.error(EACCES);

@@ -17,7 +17,8 @@ void Engine::op_watch(Request& r) {
     depth = d;
   }
   auto p = path::canonicalize_watch(args[0], r.conn.domid(),
-                                    r.conn.privileged() ? 0 : quota(r.conn, QuotaKind::PathMax));
+                                    r.conn.privileged() ? path::kNoLimit
+                                                        : quota(r.conn, QuotaKind::PathMax));
   if (!p) return r.error(p.error());
   auto& ws = r.conn.watches();
   for (const auto& w : ws)

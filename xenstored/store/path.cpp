@@ -27,7 +27,7 @@ std::expected<std::string, int> make_absolute(std::string_view in, DomId caller,
     abs.append(in);
   }
   if (!is_valid_absolute(abs)) return std::unexpected(EINVAL);
-  if (max_relative != 0) {
+  if (max_relative != kNoLimit) {
     // The quota bounds what a domain may create below its own home.
     std::size_t rel = abs.size();
     if (is_child_of(abs, base)) rel = abs.size() - base.size();

@@ -160,7 +160,7 @@ class Engine {
   Domain& ensure_domain(DomId id);
   void release_domain(Domain& d);
   std::string control_quota(const std::vector<std::string_view>& args, bool soft, int& err);
-  std::string memreport() const;
+  std::string memreport(bool to_file) const;
   PermList* special_perms(std::string_view name);
 
   EngineConfig cfg_;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <expected>
 #include <string>
 #include <string_view>
@@ -15,14 +16,15 @@ namespace xenstored::path {
 std::string domain_path(DomId domid);
 
 // Makes `in` absolute and checks it. `max_relative` bounds the part below the
-// caller's own domain path (the path-max quota) for unprivileged callers; 0 = none.
+// caller's own domain path (the path-max quota of unprivileged callers).
 // errno EINVAL for a malformed or too long path.
+inline constexpr std::size_t kNoLimit = SIZE_MAX;
 std::expected<std::string, int> canonicalize(std::string_view in, DomId caller,
-                                             std::size_t max_relative = 0);
+                                             std::size_t max_relative = kNoLimit);
 
 // Watch paths may also be "@<anything printable>" special event names.
 std::expected<std::string, int> canonicalize_watch(std::string_view in, DomId caller,
-                                                   std::size_t max_relative = 0);
+                                                   std::size_t max_relative = kNoLimit);
 
 bool is_special(std::string_view p);
 bool is_valid_absolute(std::string_view p);

@@ -71,3 +71,15 @@ TEST_CASE("control: going over the soft memory quota is logged once") {
   REQUIRE(logged.size() == 1);
   CHECK(logged[0].find("domain 5") != std::string::npos);
 }
+
+TEST_CASE("control: memreport stays within one reply however many owners there are") {
+  Engine e;
+  Client c(e, 0, true);
+  for (int i = 1; i <= 300; ++i) {
+    c.write("/n" + std::to_string(i), "");
+    c.set_perms("/n" + std::to_string(i), {"n" + std::to_string(i)});
+  }
+  auto r = c.control({"memreport"});
+  CHECK(r.size() <= wire::kPayloadMax);
+  CHECK(r.find("more domains: use memreport <file>") != std::string::npos);
+}

@@ -301,3 +301,19 @@ TEST_CASE("transaction: waiting is bounded and never across domains") {
   auto tb3 = b.start();
   CHECK(b.read("/tool", tb3) == "");
 }
+
+TEST_CASE("watch: an event that would exceed the payload limit is not sent") {
+  Engine e;
+  Client dom0(e, 0, true);
+  Client g(e, 5, false);
+  dom0.mkdir("/local/domain/5");
+  dom0.set_perms("/local/domain/5", {"n5"});
+  std::string token(3500, 't');
+  CHECK(g.watch("/local/domain/5", token) == "");
+  g.take_events();
+  std::string deep = "/local/domain/5/" + std::string(1200, 'd');
+  CHECK(g.write(deep, "v") == "");
+  CHECK(g.take_events().empty());  // 4700 bytes: clients would drop the connection
+  CHECK(g.write("/local/domain/5/x", "v") == "");
+  CHECK(g.take_events().size() == 1);
+}

@@ -22,6 +22,7 @@ TEST_CASE("path: relative paths are under the caller's domain path") {
   // path-max bounds what lies below the domain's own home.
   CHECK(path::canonicalize(std::string(2048, 'a'), 7, 2049).has_value());
   CHECK(!path::canonicalize(std::string(2049, 'a'), 7, 2048).has_value());
+  CHECK(!path::canonicalize("a", 7, 0).has_value());  // a quota of 0 is 0, not unlimited
 }
 
 TEST_CASE("path: watch paths may be special @names") {

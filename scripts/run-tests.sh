@@ -18,17 +18,13 @@ run_suite() {  # name, command...
   local rc=$?
   local p=0 f=0 s=0 line
   line=$(grep -E '^\[doctest\] test cases:' "$log" | tail -1)
-  if [ -n "$line" ]; then
-    p=$(sed -E 's/.*\| *([0-9]+) passed.*/\1/' <<<"$line")
-    f=$(sed -E 's/.*\| *([0-9]+) failed.*/\1/' <<<"$line")
-    s=$(sed -E 's/.*\| *([0-9]+) skipped.*/\1/' <<<"$line")
-  else
+  if [ -z "$line" ]; then
     line=$(grep -E '(^|: )[0-9]+ passed, [0-9]+ failed' "$log" | tail -1)
-    if [ -n "$line" ]; then
-      p=$(sed -E 's/.*[^0-9]?([0-9]+) passed.*/\1/; s/^([0-9]+) passed.*/\1/' <<<"${line##*: }")
-      f=$(sed -E 's/.* ([0-9]+) failed.*/\1/' <<<"$line")
-      s=$(grep -oE '[0-9]+ skipped' <<<"$line" | grep -oE '[0-9]+' || echo 0)
-    fi
+  fi
+  count() { grep -oE "[0-9]+ *(\| *)?$1" <<<"$line" | grep -oE '^[0-9]+' | tail -1; }
+  if [ -n "$line" ]; then
+    p=$(count passed); f=$(count failed); s=$(count skipped)
+    p=${p:-0}; f=${f:-0}; s=${s:-0}
   fi
   # A suite that crashed or exited non-zero without counting a failure still fails.
   if [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi

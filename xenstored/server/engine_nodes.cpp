@@ -77,6 +77,30 @@ void Engine::op_rm(Request& r) {
   r.ok();
 }
 
+const std::string& Engine::children_of(Request& r, const std::string& path,
+                                       std::uint32_t generation, std::string& scratch) {
+  auto build = [&](std::string& into) {
+    into.clear();
+    r.store->for_each_child(path, [&](std::string_view name) {
+      into.append(name);
+      into.push_back('\0');
+    });
+  };
+  // Inside a transaction the listing is private. Outside, the last one is
+  // kept by generation: paging through N children with DIRECTORY_PART then
+  // costs O(N) in all, not O(N) per part.
+  if (r.transaction) {
+    build(scratch);
+    return scratch;
+  }
+  if (listing_cache_.path != path || listing_cache_.generation != generation) {
+    listing_cache_.path = path;
+    listing_cache_.generation = generation;
+    build(listing_cache_.children);
+  }
+  return listing_cache_.children;
+}
+
 void Engine::op_directory(Request& r) {
   std::string_view arg;
   if (!one_arg(r.payload, arg)) return r.error(EINVAL);
@@ -85,17 +109,11 @@ void Engine::op_directory(Request& r) {
   auto v = r.store->get(*p);
   if (!v) return r.error(missing_errno(r.conn, *r.store, *p));
   if (!can(r.conn, *v->perms, kAccessRead)) return r.error(EACCES);
-  std::string out;
-  bool too_big = false;
-  r.store->for_each_child(*p, [&](std::string_view name) {
-    if (too_big) return;
-    out.append(name);
-    out.push_back('\0');
-    too_big = out.size() > wire::kPayloadMax;
-  });
+  std::string scratch;
+  const std::string& children = children_of(r, *p, v->generation, scratch);
   // Clients then page through the listing with DIRECTORY_PART.
-  if (too_big) return r.error(E2BIG);
-  r.reply(out);
+  if (children.size() > wire::kPayloadMax) return r.error(E2BIG);
+  r.reply(children);
 }
 
 void Engine::op_directory_part(Request& r) {
@@ -108,45 +126,24 @@ void Engine::op_directory_part(Request& r) {
   auto v = r.store->get(*p);
   if (!v) return r.error(missing_errno(r.conn, *r.store, *p));
   if (!can(r.conn, *v->perms, kAccessRead)) return r.error(EACCES);
-
-  // Inside a transaction the listing is private; outside, the last one is
-  // cached by generation so paging through N children costs O(N), not O(N^2).
-  std::string local;
-  const std::string* children = &local;
-  auto build = [&](std::string& into) {
-    into.clear();
-    r.store->for_each_child(*p, [&](std::string_view name) {
-      into.append(name);
-      into.push_back('\0');
-    });
-  };
-  if (r.transaction) {
-    build(local);
-  } else {
-    if (listing_cache_.path != *p || listing_cache_.generation != v->generation) {
-      listing_cache_.path = *p;
-      listing_cache_.generation = v->generation;
-      build(listing_cache_.children);
-    }
-    children = &listing_cache_.children;
-  }
+  std::string scratch;
+  const std::string& children = children_of(r, *p, v->generation, scratch);
 
   std::string out = std::to_string(v->generation);
   out.push_back('\0');
-  if (offset >= children->size()) {
+  if (offset >= children.size()) {
     out.push_back('\0');  // past the end: an empty list
     return r.reply(out);
   }
+  // As many whole names as fit, keeping a byte for the end-of-list marker.
   std::size_t room = wire::kPayloadMax - out.size() - 1;
-  std::size_t len = 0;
-  while (offset + len < children->size()) {
-    std::size_t z = children->find('\0', offset + len);
-    std::size_t item = z - (offset + len) + 1;
-    if (len + item > room) break;
-    len += item;
+  std::size_t len = children.size() - offset;
+  if (len > room) {
+    std::size_t last_nul = children.rfind('\0', offset + room - 1);
+    len = last_nul == std::string::npos || last_nul < offset ? 0 : last_nul + 1 - offset;
   }
-  out.append(*children, offset, len);
-  if (offset + len == children->size()) out.push_back('\0');  // the end of the list
+  out.append(children, offset, len);
+  if (offset + len == children.size()) out.push_back('\0');  // the end of the list
   r.reply(out);
 }
 

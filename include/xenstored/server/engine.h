@@ -162,6 +162,8 @@ class Engine {
   std::string control_quota(const std::vector<std::string_view>& args, bool soft, int& err);
   std::string memreport(bool to_file) const;
   PermList* special_perms(std::string_view name);
+  const std::string& children_of(Request& r, const std::string& path, std::uint32_t generation,
+                                 std::string& scratch);
 
   EngineConfig cfg_;
   Tree tree_;

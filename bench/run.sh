@@ -162,6 +162,8 @@ spec() {
     pingpong)  PIN=1; ARGS=(pingpong --secs "$SECS");;
     pingpong-proc) PIN=1; ARGS=(pingpong-proc --secs "$SECS");;
     ceiling)   PIN=1; ARGS=(ceiling --secs "$SECS");;
+    mixed16-null) PIN=0; ARGS=(mixed --clients 16 --secs "$SECS" --null-server);;
+    mixed64-null) PIN=0; ARGS=(mixed --clients 64 --secs "$SECS" --null-server);;
     read)      PIN=1; ARGS=(read --secs "$SECS");;
     write)     PIN=1; ARGS=(write --secs "$SECS");;
     mixed16)   PIN=0; ARGS=(mixed --clients 16 --secs "$SECS");;
@@ -226,7 +228,10 @@ echo "xsbench: runs=$RUNS secs=$SECS daemons=${KINDS[*]:-none} workloads=$WORKLO
 # between two threads (the target's reference), the same between two
 # processes, and libxenstore's xs_read against a server that does nothing but
 # answer, which no daemon can beat.
-for fw in pingpong pingpong-proc ceiling; do
+FLOOR_WLS=(pingpong pingpong-proc ceiling)
+[[ ",$WORKLOADS," == *,mixed16,* ]] && FLOOR_WLS+=(mixed16-null)
+[[ ",$WORKLOADS," == *,mixed64,* ]] && FLOOR_WLS+=(mixed64-null)
+for fw in "${FLOOR_WLS[@]}"; do
     for r in $(seq 1 "$RUNS"); do
         spec "$fw"
         DSOCK=/nonexistent run_client 1 "${ARGS[@]}"
@@ -282,15 +287,15 @@ TGT_TXT[mixed64]=">=3x best ref" TGT_TXT[txcounter]=">=5x best ref, 0 lost" TGT_
 TGT_TXT[watches]=">=3x best ref" TGT_TXT[memory]="<=64 B/node"
 
 print_table() {
-FMT='%-10s | %-22s | %-22s | %-22s | %-9s | %-27s | %s\n'
+FMT='%-10s | %-22s | %-22s | %-22s | %-11s | %-9s | %-27s | %s\n'
 printf 'load average before: %s, after: %s (on %s CPUs; other load skews the figures)\n' \
     "$LOAD0" "$(cut -d' ' -f1-3 /proc/loadavg)" "$NCPU"
 printf 'pingpong floor (16-byte Unix-socket round trips, taskset -c 0): %s/s (median of %s)\n' \
     "$(awk -v v="${FLOOR:-0}" 'BEGIN{printf "%.0f", v}')" "$RUNS"
-printf 'the same between two processes: %s/s; libxenstore ceiling (xs_read against a do-nothing server): %s/s\n' \
+printf 'the same between two processes: %s/s; xs_read against the null server: %s/s\n' \
     "$(awk -v v="${FLOOR_PROC:-0}" 'BEGIN{printf "%.0f", v}')" "$(awk -v v="${CEILING:-0}" 'BEGIN{printf "%.0f", v}')"
-printf "$FMT" workload ours "C xenstored" oxenstored "ours/ref" target verdict
-printf "$FMT" ---------- ---------------------- ---------------------- ---------------------- --------- --------------------------- -------
+printf "$FMT" workload ours "C xenstored" oxenstored "null server" "ours/ref" target verdict
+printf "$FMT" ---------- ---------------------- ---------------------- ---------------------- ----------- --------- --------------------------- -------
 for w in "${WLS[@]}"; do
     [ "$w" = pingpong ] && continue
     cell ours "$w"; co=$CELLS vo=$CELLV
@@ -322,13 +327,22 @@ for w in "${WLS[@]}"; do
     read)  [ -n "$FLOOR" ] && tgt="$tgt ($(awk -v f="$FLOOR" 'BEGIN{printf "%.0f", 0.8*f}'))";;
     write) [ -n "$FLOOR" ] && tgt="$tgt ($(awk -v f="$FLOOR" 'BEGIN{printf "%.0f", 0.7*f}'))";;
     esac
-    printf "$FMT" "$w" "$co" "$cc" "$cox" "$ratio" "$tgt" "$verdict"
+    nullv=""
+    case $w in
+    read) nullv=$CEILING;;
+    mixed16|mixed64) nullv=$(median "${VALS[floor,$w-null]:-}");;
+    esac
+    nulls=-
+    [ -n "$nullv" ] && nulls=$(awk -v v="$nullv" 'BEGIN{printf "%.0f/s", v}')
+    printf "$FMT" "$w" "$co" "$cc" "$cox" "$nulls" "$ratio" "$tgt" "$verdict"
 done
 echo
 if [ -n "${VALS[ours,read]:-}" ] && [ -n "$CEILING" ]; then
     awk -v a="$(median "${VALS[ours,read]}")" -v c="$CEILING" \
-        'BEGIN{printf "ours read reaches %.0f%% of the libxenstore ceiling\n", 100*a/c}'
+        'BEGIN{printf "ours read: %.0f%% of what the null server gives the same client\n", 100*a/c}'
 fi
+echo "null server: the same clients against a naive server that does no XenStore work (blocking"
+echo "I/O, a thread per connection, canned replies): what is left is the clients' and the kernel's cost."
 echo "one-client rows (read, write, bigdir) and pingpong: daemon and client pinned to CPU 0; others unpinned."
 echo "per-run results: $TSV; client stderr: $LOG; this table: $OUT/table.txt"
 }

@@ -396,33 +396,36 @@ struct Timed {
 
 // ---------------------------------------------------------------- workloads
 
+// One 16-byte message of a ping-pong, sent or received whole.
+bool xfer16(int fd, char *buf, bool rd)
+{
+    size_t off = 0;
+    while (off < 16) {
+        ssize_t n = rd ? ::read(fd, buf + off, 16 - off) : ::write(fd, buf + off, 16 - off);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        off += static_cast<size_t>(n);
+    }
+    return true;
+}
+
 Result wl_pingpong()
 {
     int sv[2];
     if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
         fail("socketpair: " + errno_str(errno));
-    auto xfer = [](int fd, char *buf, bool rd) -> bool {
-        size_t off = 0;
-        while (off < 16) {
-            ssize_t n = rd ? ::read(fd, buf + off, 16 - off) : ::write(fd, buf + off, 16 - off);
-            if (n < 0 && errno == EINTR)
-                continue;
-            if (n <= 0)
-                return false;
-            off += static_cast<size_t>(n);
-        }
-        return true;
-    };
     std::thread echo([&] {
         char b[16];
-        while (xfer(sv[1], b, true) && xfer(sv[1], b, false)) {
+        while (xfer16(sv[1], b, true) && xfer16(sv[1], b, false)) {
         }
     });
     char b[16] = "ping-ping-ping!";
     uint64_t n = 0;
     double t0 = now_s(), end = t0 + g_opt.secs, t = t0;
     while (t < end) {
-        if (!xfer(sv[0], b, false) || !xfer(sv[0], b, true))
+        if (!xfer16(sv[0], b, false) || !xfer16(sv[0], b, true))
             fail("pingpong transfer failed");
         ++n;
         t = now_s();
@@ -447,25 +450,13 @@ Result wl_pingpong_proc()
     int sv[2];
     if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
         fail("socketpair: " + errno_str(errno));
-    auto xfer = [](int fd, char *buf, bool rd) -> bool {
-        size_t off = 0;
-        while (off < 16) {
-            ssize_t n = rd ? ::read(fd, buf + off, 16 - off) : ::write(fd, buf + off, 16 - off);
-            if (n < 0 && errno == EINTR)
-                continue;
-            if (n <= 0)
-                return false;
-            off += static_cast<size_t>(n);
-        }
-        return true;
-    };
     pid_t child = fork();
     if (child < 0)
         fail("fork: " + errno_str(errno));
     if (child == 0) {
         close(sv[0]);
         char b[16];
-        while (xfer(sv[1], b, true) && xfer(sv[1], b, false)) {
+        while (xfer16(sv[1], b, true) && xfer16(sv[1], b, false)) {
         }
         _exit(0);
     }
@@ -474,7 +465,7 @@ Result wl_pingpong_proc()
     uint64_t n = 0;
     double t0 = now_s(), end = t0 + g_opt.secs, t = t0;
     while (t < end) {
-        if (!xfer(sv[0], b, false) || !xfer(sv[0], b, true))
+        if (!xfer16(sv[0], b, false) || !xfer16(sv[0], b, true))
             fail("pingpong-proc transfer failed");
         ++n;
         t = now_s();

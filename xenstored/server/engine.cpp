@@ -249,15 +249,19 @@ void Engine::fire(const ChangeEvent& ev) {
       if (c.pending_output() > cfg_.max_unprivileged_output) return;  // it stopped reading
     }
     if (w.strip && epath.size() > w.strip) epath.remove_prefix(w.strip);
-    std::string payload;
-    payload.reserve(epath.size() + w.token.size() + 2);
-    payload.append(epath);
-    payload.push_back('\0');
-    payload.append(w.token);
-    payload.push_back('\0');
-    c.send(wire::Type::WatchEvent, 0, 0, payload);
-    mark_dirty(c);
+    send_watch_event(c, epath, w.token);
   });
+}
+
+void Engine::send_watch_event(Connection& c, std::string_view path, std::string_view token) {
+  std::string payload;
+  payload.reserve(path.size() + token.size() + 2);
+  payload.append(path);
+  payload.push_back('\0');
+  payload.append(token);
+  payload.push_back('\0');
+  c.send(wire::Type::WatchEvent, 0, 0, payload);
+  mark_dirty(c);
 }
 
 bool Engine::must_wait(Connection& c, const wire::Header& h, std::string_view payload) {

@@ -25,12 +25,7 @@ void Engine::fire_special(std::string_view name) {
   watches_.match(name, false, [&](Watch& w, std::string_view epath) {
     Connection& c = *w.conn;
     if (!c.privileged() && (!perms || !can(c, *perms, kAccessRead))) return;
-    std::string payload(epath);
-    payload.push_back('\0');
-    payload.append(w.token);
-    payload.push_back('\0');
-    c.send(wire::Type::WatchEvent, 0, 0, payload);
-    mark_dirty(c);
+    send_watch_event(c, epath, w.token);
   });
 }
 

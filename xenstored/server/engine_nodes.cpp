@@ -6,15 +6,21 @@
 
 namespace xenstored {
 
+std::expected<Engine::ReadableNode, int> Engine::readable(Request& r, std::string_view arg) {
+  auto p = node_path(r.conn, arg);
+  if (!p) return std::unexpected(p.error());
+  auto v = r.store->get(*p);
+  if (!v) return std::unexpected(missing_errno(r.conn, *r.store, *p));
+  if (!can(r.conn, *v->perms, kAccessRead)) return std::unexpected(EACCES);
+  return ReadableNode{std::move(*p), *v};
+}
+
 void Engine::op_read(Request& r) {
   std::string_view arg;
   if (!one_arg(r.payload, arg)) return r.error(EINVAL);
-  auto p = node_path(r.conn, arg);
-  if (!p) return r.error(p.error());
-  auto v = r.store->get(*p);
-  if (!v) return r.error(missing_errno(r.conn, *r.store, *p));
-  if (!can(r.conn, *v->perms, kAccessRead)) return r.error(EACCES);
-  r.reply(v->value);
+  auto n = readable(r, arg);
+  if (!n) return r.error(n.error());
+  r.reply(n->view.value);
 }
 
 void Engine::op_write(Request& r) {
@@ -104,13 +110,10 @@ const std::string& Engine::children_of(Request& r, const std::string& path,
 void Engine::op_directory(Request& r) {
   std::string_view arg;
   if (!one_arg(r.payload, arg)) return r.error(EINVAL);
-  auto p = node_path(r.conn, arg);
-  if (!p) return r.error(p.error());
-  auto v = r.store->get(*p);
-  if (!v) return r.error(missing_errno(r.conn, *r.store, *p));
-  if (!can(r.conn, *v->perms, kAccessRead)) return r.error(EACCES);
+  auto n = readable(r, arg);
+  if (!n) return r.error(n.error());
   std::string scratch;
-  const std::string& children = children_of(r, *p, v->generation, scratch);
+  const std::string& children = children_of(r, n->path, n->view.generation, scratch);
   // Clients then page through the listing with DIRECTORY_PART.
   if (children.size() > wire::kPayloadMax) return r.error(E2BIG);
   r.reply(children);
@@ -121,15 +124,12 @@ void Engine::op_directory_part(Request& r) {
   if (!split_args(r.payload, args) || args.size() != 2) return r.error(EINVAL);
   std::size_t offset;
   if (!parse_number(args[1], offset)) return r.error(EINVAL);
-  auto p = node_path(r.conn, args[0]);
-  if (!p) return r.error(p.error());
-  auto v = r.store->get(*p);
-  if (!v) return r.error(missing_errno(r.conn, *r.store, *p));
-  if (!can(r.conn, *v->perms, kAccessRead)) return r.error(EACCES);
+  auto n = readable(r, args[0]);
+  if (!n) return r.error(n.error());
   std::string scratch;
-  const std::string& children = children_of(r, *p, v->generation, scratch);
+  const std::string& children = children_of(r, n->path, n->view.generation, scratch);
 
-  std::string out = std::to_string(v->generation);
+  std::string out = std::to_string(n->view.generation);
   out.push_back('\0');
   if (offset >= children.size()) {
     out.push_back('\0');  // past the end: an empty list
@@ -156,12 +156,9 @@ void Engine::op_get_perms(Request& r) {
     if (!can(r.conn, *sp, kAccessRead)) return r.error(EACCES);
     return r.reply(format_perms(*sp));
   }
-  auto p = node_path(r.conn, arg);
-  if (!p) return r.error(p.error());
-  auto v = r.store->get(*p);
-  if (!v) return r.error(missing_errno(r.conn, *r.store, *p));
-  if (!can(r.conn, *v->perms, kAccessRead)) return r.error(EACCES);
-  r.reply(format_perms(*v->perms));
+  auto n = readable(r, arg);
+  if (!n) return r.error(n.error());
+  r.reply(format_perms(*n->view.perms));
 }
 
 void Engine::op_set_perms(Request& r) {

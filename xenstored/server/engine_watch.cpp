@@ -32,11 +32,7 @@ void Engine::op_watch(Request& r) {
   watches_.add(ws.back().get());
   r.ok();
   // Registration fires once at once, with the path as the client gave it.
-  std::string ev(args[0]);
-  ev.push_back('\0');
-  ev.append(args[1]);
-  ev.push_back('\0');
-  r.conn.send(wire::Type::WatchEvent, 0, 0, ev);
+  send_watch_event(r.conn, args[0], args[1]);
 }
 
 void Engine::op_unwatch(Request& r) {

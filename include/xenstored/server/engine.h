@@ -146,6 +146,13 @@ class Engine {
   std::size_t quota(const Connection& c, QuotaKind k) const;
   bool can(const Connection& c, const PermList& perms, std::uint8_t need) const;
   int missing_errno(const Connection& c, NodeStore& s, std::string_view path);
+  // The node `arg` names, if the caller may read it; else the errno to answer.
+  struct ReadableNode {
+    std::string path;
+    NodeView view;
+  };
+  std::expected<ReadableNode, int> readable(Request& r, std::string_view arg);
+  void send_watch_event(Connection& c, std::string_view path, std::string_view token);
   std::expected<std::string, int> node_path(const Connection& c, std::string_view in) const;
   int create_node(Connection& c, NodeStore& s, const std::string& path, std::string_view value);
   void fire(const ChangeEvent& ev);

@@ -28,6 +28,8 @@ LDFLAGS  := $(LDSAN)
 LDLIBS   := -lboost_program_options
 
 XENSTORED_SRCS := $(shell find xenstored -name '*.cpp' ! -path xenstored/main.cpp | sort)
+LIBXL_SRCS     := $(shell find libxl -name '*.cpp' | sort)
+XLCLI_SRCS     := $(shell find xl -name '*.cpp' ! -path xl/main.cpp | sort)
 UNIT_SRCS      := $(shell find tests/unit -name '*.cpp' | sort)
 CLIENT_SRCS    := $(wildcard tests/integration/clients/*.cpp)
 BENCH_SRCS     := $(wildcard bench/*.cpp)
@@ -45,6 +47,10 @@ endif
 
 XENSTORED_LIB  := $(BUILD)/lib/libxenstored.a
 XENSTORED_BIN  := $(BUILD)/bin/xenstored
+LIBXL_LIB      := $(BUILD)/lib/libxl.a
+XLCLI_LIB      := $(BUILD)/lib/libxlcli.a
+XL_BIN         := $(BUILD)/bin/xl
+LIBXL_LDLIBS   := -lyajl -luuid
 UNIT_BIN       := $(BUILD)/tests/unit-tests
 CLIENT_BINS    := $(patsubst tests/integration/clients/%.cpp,$(BUILD)/tests/%,$(CLIENT_SRCS))
 BENCH_BINS     := $(patsubst bench/%.cpp,$(BUILD)/bench/%,$(BENCH_SRCS))
@@ -52,7 +58,7 @@ BENCH_BINS     := $(patsubst bench/%.cpp,$(BUILD)/bench/%,$(BENCH_SRCS))
 .PHONY: all deps check check-unit check-asan test-all fuzz demo bench clean install
 .DEFAULT_GOAL := all
 
-all: $(XENSTORED_BIN) $(UNIT_BIN) $(CLIENT_BINS) $(BENCH_BINS)
+all: $(XENSTORED_BIN) $(XL_BIN) $(UNIT_BIN) $(CLIENT_BINS) $(BENCH_BINS)
 
 $(BUILD)/obj/%.o: %.cpp
 	@mkdir -p $(dir $@)
@@ -69,10 +75,25 @@ $(XENSTORED_BIN): $(call obj,xenstored/main.cpp) $(XENSTORED_LIB)
 	$(call say,LINK,$@)
 	$(Q)$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(UNIT_BIN): $(call obj,$(UNIT_SRCS)) $(XENSTORED_LIB)
+$(LIBXL_LIB): $(call obj,$(LIBXL_SRCS))
+	@mkdir -p $(dir $@)
+	$(call say,AR,$@)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(XLCLI_LIB): $(call obj,$(XLCLI_SRCS))
+	@mkdir -p $(dir $@)
+	$(call say,AR,$@)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(XL_BIN): $(call obj,xl/main.cpp) $(XLCLI_LIB) $(LIBXL_LIB)
 	@mkdir -p $(dir $@)
 	$(call say,LINK,$@)
-	$(Q)$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(Q)$(CXX) $(LDFLAGS) -o $@ $^ $(LIBXL_LDLIBS) $(LDLIBS)
+
+$(UNIT_BIN): $(call obj,$(UNIT_SRCS)) $(XLCLI_LIB) $(LIBXL_LIB) $(XENSTORED_LIB)
+	@mkdir -p $(dir $@)
+	$(call say,LINK,$@)
+	$(Q)$(CXX) $(LDFLAGS) -o $@ $^ $(LIBXL_LDLIBS) $(LDLIBS)
 
 $(BUILD)/tests/%: $(BUILD)/obj/tests/integration/clients/%.o
 	@mkdir -p $(dir $@)
@@ -114,6 +135,7 @@ demo: deps
 PREFIX ?= /usr/local
 install: all
 	install -D -m 0755 $(XENSTORED_BIN) $(DESTDIR)$(PREFIX)/sbin/xenstored
+	install -D -m 0755 $(XL_BIN) $(DESTDIR)$(PREFIX)/sbin/xl
 	install -D -m 0644 man/xenstored.8 $(DESTDIR)$(PREFIX)/share/man/man8/xenstored.8
 
 clean:

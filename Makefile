@@ -57,6 +57,8 @@ BENCH_BINS     := $(patsubst bench/%.cpp,$(BUILD)/bench/%,$(BENCH_SRCS))
 
 .PHONY: all deps check check-unit check-asan test-all fuzz demo bench clean install
 .DEFAULT_GOAL := all
+# Keep the objects of pattern-built clients and benchmarks between runs.
+.SECONDARY:
 
 all: $(XENSTORED_BIN) $(XL_BIN) $(UNIT_BIN) $(CLIENT_BINS) $(BENCH_BINS)
 

@@ -39,7 +39,14 @@ bool Engine::set_trace_file(const std::string& file) {
   if (!f) return false;
   std::setvbuf(f, nullptr, _IOLBF, 0);
   trace_file_.reset(f);
+  trace_path_ = file;
   return true;
+}
+
+void Engine::reopen_trace_file() {
+  if (trace_path_.empty()) return;
+  std::string path = trace_path_;
+  if (!set_trace_file(path) && log_) log_("cannot reopen trace file " + path);
 }
 
 void Engine::trace(std::string_view line) {

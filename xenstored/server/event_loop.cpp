@@ -82,6 +82,7 @@ void EventLoop::on_signal() {
   signalfd_siginfo si;
   while (::read(signals_.get(), &si, sizeof si) == sizeof si) {
     if (si.ssi_signo == SIGTERM || si.ssi_signo == SIGINT) stopping_ = true;
+    if (si.ssi_signo == SIGHUP) engine_.reopen_trace_file();  // after log rotation
   }
 }
 

@@ -86,6 +86,8 @@ class Engine {
   void set_log(Log log) { log_ = std::move(log); }
   // Request tracing (-T, CONTROL log/logfile): every request, to a file.
   bool set_trace_file(const std::string& file);
+  // Reopens the trace file by its name (SIGHUP, after log rotation).
+  void reopen_trace_file();
   void set_tracing(bool on) { tracing_ = on && trace_file_; }
 
   // A domain died or was destroyed (noticed by the hypervisor side).
@@ -194,6 +196,7 @@ class Engine {
   DomainChannels* channels_ = nullptr;
   Log log_;
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> trace_file_{nullptr, &std::fclose};
+  std::string trace_path_;
   bool tracing_ = false;
   void trace(std::string_view line);
   std::string check_store() const;

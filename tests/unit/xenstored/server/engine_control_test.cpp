@@ -44,7 +44,18 @@ TEST_CASE("control: logfile traces requests") {
   CHECK(ss.str().find("WRITE") != std::string::npos);
   CHECK(ss.str().find("/traced") != std::string::npos);
   CHECK(ss.str().find("/untraced") == std::string::npos);
+  // Rotated away: reopening starts a fresh file under the same name.
+  std::string rotated = file + ".1";
+  std::rename(file.c_str(), rotated.c_str());
+  e.reopen_trace_file();
+  CHECK(c.control({"log", "on"}) == "OK");
+  c.write("/after-rotation", "v");
+  std::ifstream fresh(file);
+  std::stringstream ss2;
+  ss2 << fresh.rdbuf();
+  CHECK(ss2.str().find("/after-rotation") != std::string::npos);
   std::remove(file.c_str());
+  std::remove(rotated.c_str());
 }
 
 TEST_CASE("control: going over the soft memory quota is logged once") {

@@ -45,7 +45,14 @@ LIB_SRCS := $(shell find xenstored -name '*.cpp' \
 LIB_OBJS := $(patsubst %.cpp,$(FUZZ_BUILD)/obj/%.o,$(LIB_SRCS))
 LIB      := $(FUZZ_BUILD)/libxenstored-fuzz.a
 
-TARGETS  := engine_fuzz frame_fuzz
+# The xl.cfg parser (cfg_fuzz) needs only its own files, no xenstored.
+CFG_SRCS := $(wildcard libxl/config/cfg_*.cpp) libxl/config/xl_conf.cpp
+CFG_OBJS := $(patsubst %.cpp,$(FUZZ_BUILD)/obj/%.o,$(CFG_SRCS))
+CFG_LIB  := $(FUZZ_BUILD)/libxlcfg-fuzz.a
+
+TARGETS  := engine_fuzz frame_fuzz cfg_fuzz
+# Per-target libFuzzer dictionary (default: the xenstore one).
+DICT_cfg_fuzz := fuzz/cfg.dict
 BINS     := $(addprefix $(FUZZ_BUILD)/,$(TARGETS))
 
 .PHONY: all build run regress clean $(addprefix run-,$(TARGETS))
@@ -61,6 +68,10 @@ $(FUZZ_BUILD)/obj/xenstored/%.o: xenstored/%.cpp
 	@mkdir -p $(dir $@)
 	$(FUZZ_CXX) $(CPPFLAGS) $(CXXFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
 
+$(FUZZ_BUILD)/obj/libxl/%.o: libxl/%.cpp
+	@mkdir -p $(dir $@)
+	$(FUZZ_CXX) $(CPPFLAGS) $(CXXFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+
 $(FUZZ_BUILD)/obj/fuzz/%.o: fuzz/%.cpp
 	@mkdir -p $(dir $@)
 	$(FUZZ_CXX) $(CPPFLAGS) $(CXXFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
@@ -68,6 +79,13 @@ $(FUZZ_BUILD)/obj/fuzz/%.o: fuzz/%.cpp
 $(LIB): $(LIB_OBJS)
 	@mkdir -p $(dir $@)
 	rm -f $@ && ar rcs $@ $^
+
+$(CFG_LIB): $(CFG_OBJS)
+	@mkdir -p $(dir $@)
+	rm -f $@ && ar rcs $@ $^
+
+$(FUZZ_BUILD)/cfg_fuzz: $(FUZZ_BUILD)/obj/fuzz/cfg_fuzz.o $(CFG_LIB)
+	$(FUZZ_CXX) $(SAN) -fsanitize=fuzzer -o $@ $^
 
 $(FUZZ_BUILD)/%_fuzz: $(FUZZ_BUILD)/obj/fuzz/%_fuzz.o $(LIB)
 	$(FUZZ_CXX) $(SAN) -fsanitize=fuzzer -o $@ $^
@@ -81,7 +99,7 @@ $(addprefix run-,$(TARGETS)): run-%: $(FUZZ_BUILD)/%
 	@echo "== fuzzing $* for $(FUZZ_SECONDS)s"
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	$(FUZZ_BUILD)/$* $(FUZZ_BUILD)/corpus/$* fuzz/corpus/$* \
-	  -dict=fuzz/xenstore.dict -max_len=$(FUZZ_MAX_LEN) -len_control=$(FUZZ_LEN_CONTROL) -timeout=25 \
+	  -dict=$(or $(DICT_$*),fuzz/xenstore.dict) -max_len=$(FUZZ_MAX_LEN) -len_control=$(FUZZ_LEN_CONTROL) -timeout=25 \
 	  -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
 	  -artifact_prefix=$(FUZZ_BUILD)/artifacts/$*/ $(FUZZ_FLAGS)
 

@@ -33,7 +33,7 @@ const Command kCommands[] = {
     {"network-attach", cmd_network_attach, "Create a new virtual network device",
      "<Domain> [type=<type>] [mac=<mac>] [bridge=<bridge>] [ip=<ip>] [script=<script>] "
      "[backend=<BackDomain>] [vifname=<name>] [rate=<rate>] [model=<model>] "
-     "[accel=<accel>]",
+     "[accel=<accel>] [mtu=<mtu>]",
      ""},
     {"help", nullptr, "Print this help", "[-v] [<command>]",
      "Print help for a command, or the list of commands."},

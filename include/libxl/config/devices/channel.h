@@ -1,0 +1,29 @@
+// Mirrors libxl_device_channel (Xen 4.17's libxl_types.idl) and parses
+// xl.cfg's channel entries ("name=...,connection=socket,path=...").
+#pragma once
+
+#include <cstdint>
+#include <expected>
+#include <string_view>
+
+#include "libxl/config/devices/common.h"
+
+namespace libxl::config::devices {
+
+enum class ChannelConnection { Unknown, Pty, Socket };
+std::string_view to_string(ChannelConnection c);
+
+struct Channel {
+  std::uint32_t backend_domid = 0;
+  OptString backend_domname;
+  int devid = kDevidDefault;
+  OptString name;
+  ChannelConnection connection = ChannelConnection::Unknown;
+  OptString socket_path;  // u.socket.path
+};
+
+std::expected<Channel, SpecError> parse_channel(std::string_view spec);
+
+void write_json(json::Writer& w, const Channel& c);
+
+}  // namespace libxl::config::devices

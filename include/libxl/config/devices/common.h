@@ -1,0 +1,61 @@
+// Value types shared by the device structs: libxl's builtins (defbool, MAC,
+// UUID, domid/devid defaults) and the error every spec parser returns.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace libxl::json {
+class Writer;
+}
+
+namespace libxl::config::devices {
+
+// What went wrong and, where xl says it, the offending part of the spec. One
+// line per problem (the disk parser can report several).
+struct SpecError {
+  std::string message;
+  // xl prefixes libxlutil's messages with the config source ("command line",
+  // or the file name) but prints its own (e.g. "Invalid parameter `mac'.") bare.
+  bool needs_source = true;
+
+  // The text xl prints, each line ending in a newline.
+  std::string render(std::string_view source) const;
+};
+
+// libxl_defbool: unset, false or true. Unset is the IDL default.
+using Defbool = std::optional<bool>;
+
+// libxl strings are NULL by default; NULL and "" print differently.
+using OptString = std::optional<std::string>;
+
+// libxl_mac: all zero is "not set".
+using Mac = std::array<std::uint8_t, 6>;
+
+// libxl_uuid: all zero is "not set".
+using Uuid = std::array<std::uint8_t, 16>;
+
+// libxl_devid defaults to -1 (let libxl choose).
+inline constexpr int kDevidDefault = -1;
+
+// Parses "xx:xx:xx:xx:xx:xx" (hex, any case; each part one or two digits, as
+// libxl_mac's parser reads it).
+std::optional<Mac> parse_mac(std::string_view s);
+std::string format_mac(const Mac& m);
+std::optional<Uuid> parse_uuid(std::string_view s);
+std::string format_uuid(const Uuid& u);
+
+// JSON helpers with libxl's rules: a member is written only when it differs
+// from the IDL default.
+void put_defbool(json::Writer& w, std::string_view key, const Defbool& v);  // "True"/"False"
+void put_string(json::Writer& w, std::string_view key, const OptString& v);
+void put_int(json::Writer& w, std::string_view key, std::int64_t v, std::int64_t dflt = 0);
+void put_uint(json::Writer& w, std::string_view key, std::uint64_t v, std::uint64_t dflt = 0);
+void put_bool(json::Writer& w, std::string_view key, bool v);  // written when true
+void put_mac(json::Writer& w, std::string_view key, const Mac& m);
+void put_uuid(json::Writer& w, std::string_view key, const Uuid& u);
+
+}  // namespace libxl::config::devices

@@ -5,66 +5,25 @@
 #include <vector>
 
 #include "commands.h"
+#include "device_command.h"
 #include "libxl/config/devices/disk.h"
 #include "libxl/json/writer.h"
 
 namespace xl {
 
-namespace {
-
-// A domid given as digits; names need a running hypervisor to resolve.
-bool numeric_domain(const std::string& s) {
-  return !s.empty() && s.find_first_not_of("0123456789") == std::string::npos;
-}
-
-}  // namespace
-
 int cmd_block_attach(const Globals& g, Io& io, const std::vector<std::string>& args) {
   namespace dev = libxl::config::devices;
-  const Command& self = *find_command("block-attach");
-  // Options end at the first non-option, as with getopt's "+" mode.
-  std::size_t i = 1;
-  for (; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    if (a == "--") {
-      ++i;
-      break;
-    }
-    if (a.size() < 2 || a[0] != '-') break;
-    if (a == "-h" || a == "--help") {
-      print_command_usage(self, io.out);
-      return 0;
-    }
-    char bad = a[1] == '-' ? '\0' : a[1];  // xl names no letter for a long option
-    io.err << "option `" << bad << "' not supported.\n";
-    return 2;
-  }
-  if (args.size() - i < 2) {
-    io.err << "'xl block-attach' requires at least 2 arguments.\n\n";
-    print_command_usage(self, io.out);
-    return 2;
-  }
-  const std::string& domain = args[i];
-  if (!numeric_domain(domain)) {
-    io.err << "xl: cannot look up domain `" << domain
-           << "': talking to a running hypervisor is not supported yet\n";
-    return 1;
-  }
-  std::vector<std::string_view> specs(args.begin() + std::ptrdiff_t(i) + 1, args.end());
+  auto first = device_command_args(io, args, "block-attach", 2);
+  if (!first) return first.error();
+  std::vector<std::string_view> specs(args.begin() + std::ptrdiff_t(*first), args.end());
   auto disk = dev::parse_disk(specs);
   if (!disk) {
     io.err << disk.error().render("command line");
     return 1;
   }
-  if (!g.dry_run) {
-    io.err << "xl: block-attach: talking to a running hypervisor is not supported yet\n";
-    return 1;
-  }
   libxl::json::Writer w;
   dev::write_json(w, *disk);
-  io.out << "disk: " << w.str() << '\n';
-  io.out.flush();
-  return io.out ? 0 : 255;
+  return finish_device_command(g, io, "block-attach", "disk", w.str());
 }
 
 }  // namespace xl

@@ -3,7 +3,6 @@
 #include <cerrno>
 #include <climits>
 #include <cstdlib>
-#include <regex>
 #include <string>
 
 #include "libxl/json/writer.h"
@@ -49,7 +48,7 @@ SpecError vif_error(std::string_view what, std::string_view in) {
 }
 
 // strtoull with base 0 as xl uses it (a leading 0 means octal), after the
-// syntax was checked by a regex.
+// syntax was checked.
 struct Number {
   unsigned long long value;
   std::size_t used;
@@ -62,9 +61,31 @@ Number read_number(const std::string& s) {
   return {v, std::size_t(end - s.c_str()), errno == ERANGE};
 }
 
+// Digits from `i` on; returns the index after them (i itself if none).
+std::size_t skip_digits(const std::string& s, std::size_t i) {
+  while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+  return i;
+}
+
+// ^[0-9]+[GMK]?[Bb]/s$
+bool rate_syntax(const std::string& s) {
+  std::size_t i = skip_digits(s, 0);
+  if (i == 0) return false;
+  if (i < s.size() && (s[i] == 'G' || s[i] == 'M' || s[i] == 'K')) ++i;
+  return s.compare(i, std::string::npos, "B/s") == 0 || s.compare(i, std::string::npos, "b/s") == 0;
+}
+
+// ^[0-9]+[mu]?s?$
+bool interval_syntax(const std::string& s) {
+  std::size_t i = skip_digits(s, 0);
+  if (i == 0) return false;
+  if (i < s.size() && (s[i] == 'm' || s[i] == 'u')) ++i;
+  if (i < s.size() && s[i] == 's') ++i;
+  return i == s.size();
+}
+
 std::expected<std::uint64_t, SpecError> bytes_per_sec(const std::string& s) {
-  static const std::regex re("^[0-9]+[GMK]?[Bb]/s$", std::regex::extended);
-  if (!std::regex_search(s, re)) return std::unexpected(vif_error("invalid rate", s));
+  if (!rate_syntax(s)) return std::unexpected(vif_error("invalid rate", s));
   Number n = read_number(s);
   if (n.value == 0 || n.value > UINT32_MAX || n.range_error)
     return std::unexpected(vif_error("rate overflow", s));
@@ -78,8 +99,7 @@ std::expected<std::uint64_t, SpecError> bytes_per_sec(const std::string& s) {
 }
 
 std::expected<std::uint32_t, SpecError> interval_usecs(const std::string& s) {
-  static const std::regex re("^[0-9]+[mu]?s?$", std::regex::extended);
-  if (!std::regex_search(s, re))
+  if (!interval_syntax(s))
     return std::unexpected(vif_error("invalid replenishment interval", s));
   Number n = read_number(s);
   if (n.value == 0 || n.value > UINT32_MAX || n.range_error)

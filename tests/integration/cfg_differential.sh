@@ -21,7 +21,10 @@ CORPUS=${XL_CORPUS:-$SHARED_DIR/xl-corpus/corpus}
 XLU=$_LIB_TMP/xlu_dump OURS=$_LIB_TMP/our_dump
 gcc -O1 -o "$XLU" "$SRC/xlu_dump.c" -lxlutil -lxenlight 2>"$_LIB_TMP/cc.err" ||
   skip_suite "cfg_differential" "cannot build against libxlutil: $(head -1 "$_LIB_TMP/cc.err")"
-g++ -std=c++2b -O1 -I"$REPO_ROOT/include" -o "$OURS" "$SRC/our_dump.cpp" "$BUILD/lib/libxl.a" 2>"$_LIB_TMP/cc.err" ||
+# A library built with the sanitizers needs their runtime at link time too.
+SAN=()
+nm "$BUILD/lib/libxl.a" 2>/dev/null | grep -q '__asan_' && SAN=(-fsanitize=address,undefined)
+g++ -std=c++2b -O1 "${SAN[@]}" -I"$REPO_ROOT/include" -o "$OURS" "$SRC/our_dump.cpp" "$BUILD/lib/libxl.a" 2>"$_LIB_TMP/cc.err" ||
   { fail "build our_dump" "$(head -3 "$_LIB_TMP/cc.err")"; finish; }
 
 # compare NAME FILE: same verdict, same values.

@@ -217,7 +217,9 @@ Status parse_resources(Parser& p) {
 
   if (p.is_list("ioports")) {
     for (const auto& s : p.list("ioports").value_or(std::vector<std::string>{})) {
-      auto r = devices::parse_ioport_range(s);
+      std::vector<std::string> notes;
+      auto r = devices::parse_ioport_range(s, &notes);
+      for (auto& n : notes) p.warn(std::move(n));
       if (!r) return std::unexpected(DomainConfigError{r.error().message, 1});
       b.ioports.push_back(*r);
     }

@@ -121,9 +121,11 @@ Status parse_pci(Parser& p) {
   devices::RdmReserve rdm = d.b_info.hvm.rdm;
   if (d.b_info.type != DomainType::Hvm) rdm.policy = devices::RdmPolicy::Strict;
   if (auto s = p.str("rdm")) {
-    auto r = devices::parse_rdm(*s, rdm);
+    std::vector<std::string> notes;
+    auto r = devices::parse_rdm(*s, rdm, &notes);
+    for (auto& n : notes) p.warn(std::move(n));
     if (r) rdm = *r;
-    else p.warn(spec_failure(p, r.error()).message);
+    else if (!r.error().message.empty()) p.warn(spec_failure(p, r.error()).message);
   }
   if (d.b_info.type == DomainType::Hvm) d.b_info.hvm.rdm = rdm;
   dflt.rdm_policy = rdm.policy;
@@ -158,12 +160,28 @@ Status parse_devices(Parser& p) {
     }
   }
   auto by_view = [](auto fn) { return [fn](std::string_view s) { return fn(s); }; };
-  if (auto r = each(p, "p9", d.p9s, by_view(devices::parse_p9)); !r) return r;
+  auto p9 = [&d](std::string_view s) {
+    return devices::parse_p9(s, d.p9s.empty() ? nullptr : &d.p9s.back());
+  };
+  // xl re-initialises each p9 after numbering it: devid stays unset.
+  if (auto r = each(p, "p9", d.p9s, p9, false); !r) return r;
   if (auto r = each(p, "vtpm", d.vtpms, by_view(devices::parse_vtpm)); !r) return r;
-  if (auto r = each(p, "vdispl", d.vdispls, by_view(devices::parse_vdispl)); !r) return r;
+  auto vdispl = [&p](std::string_view s) {
+    std::vector<std::string> notes;
+    auto r = devices::parse_vdispl(s, &notes);
+    for (auto& n : notes) p.warn(std::move(n));
+    return r;
+  };
+  if (auto r = each(p, "vdispl", d.vdispls, vdispl); !r) return r;
   if (auto r = each(p, "pvcalls", d.pvcallsifs, by_view(devices::parse_pvcallsif)); !r) return r;
   if (auto r = parse_vsnds(p); !r) return r;
-  if (auto r = each(p, "channel", d.channels, by_view(devices::parse_channel)); !r) return r;
+  auto channel = [&p](std::string_view s) {
+    std::vector<std::string> notes;
+    auto r = devices::parse_channel(s, &notes);
+    for (auto& n : notes) p.warn(std::move(n));
+    return r;
+  };
+  if (auto r = each(p, "channel", d.channels, channel); !r) return r;
   if (auto r = parse_nics(p); !r) return r;
   if (p.is_list("vif2"))
     p.warn("WARNING: vif2: netchannel2 is deprecated and not supported by xl");

@@ -27,7 +27,8 @@ Status parse_vnuma(Parser& p) {
     std::vector<std::string_view> items;
     for (const auto& it : node.items)
       if (it.kind == Value::Kind::Atom) items.push_back(it.atom);
-    auto vn = devices::parse_vnode(items, n, bitmap_vcpus, p.opts.host);
+    std::uint64_t named = 0;
+    auto vn = devices::parse_vnode(items, n, bitmap_vcpus, p.opts.host, &named);
     if (!vn) return std::unexpected(DomainConfigError{vn.error().message, 1});
     for (auto item : items) {
       auto eq = item.find('=');
@@ -37,7 +38,7 @@ Status parse_vnuma(Parser& p) {
       if (key == "pnode") b.numa_placement = false;  // pinned nodes rule out placement
     }
     total_memkb += vn->memkb;
-    total_vcpus += std::uint64_t(std::count(vn->vcpus.begin(), vn->vcpus.end(), true));
+    total_vcpus += named;
     b.vnuma_nodes.push_back(std::move(*vn));
   }
   if (b.max_vcpus != 0) {
@@ -75,6 +76,8 @@ Status parse_affinity(Parser& p, std::string_view key, bool hard) {
   for (const auto& s : specs) {
     auto m = devices::parse_cpu_list(s, p.opts.host);
     if (!m) return std::unexpected(DomainConfigError{m.error().message, 1});
+    if (hard && std::find(m->begin(), m->end(), true) == m->end())
+      return std::unexpected(DomainConfigError{"vcpu hard affinity map is empty", 1});
     maps.push_back(std::move(*m));
   }
   std::vector<CpuBitmap> out(std::size_t(std::max(count, 0)));

@@ -28,20 +28,6 @@ declare -A DELIBERATE=(
   [xen-disk/disk-026.cfg]='"trusted": "True"'
   [xen-disk/disk-027.cfg]='"trusted": "False"'
 )
-# Files whose device parsers are not written yet (issue 3 in progress); each
-# is reported as a skip with its reason, and leaves this list when it lands.
-declare -A PENDING=(
-  [docs/xl-cfg-usbctrl-example.cfg]="usbctrl/usbdev spec parser"
-  [libvirt/test-usb.cfg]="usbctrl/usbdev spec parser"
-  [libvirt/test-usbctrl.cfg]="usbctrl/usbdev spec parser"
-  [docs/xl-cfg-vnuma-example.cfg]="vnuma spec parser"
-  [libvirt/test-fullvirt-vnuma.cfg]="vnuma spec parser"
-  [libvirt/test-fullvirt-vnuma-nodistances.cfg]="vnuma spec parser"
-  [libvirt/test-fullvirt-vnuma-partialdist.cfg]="vnuma spec parser"
-  [libvirt/test-channel-pty.cfg]="channel spec parser"
-  [libvirt/test-channel-unix.cfg]="channel spec parser"
-)
-
 out=$(python3 "$COMPARE" --xl-cmd "$BUILD/bin/xl -N create" 2>&1)
 last=$(printf '%s\n' "$out" | tail -n 1)
 if ! [[ "$last" =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
@@ -62,9 +48,6 @@ while IFS= read -r line; do
       echo "FAIL - $rel: expected ${DELIBERATE[$rel]}"
       fail=$((fail + 1))
     fi
-  elif [ -n "${PENDING[$rel]:-}" ]; then
-    echo "skip - $rel: ${PENDING[$rel]} not written yet"
-    skip=$((skip + 1))
   else
     echo "$line"
     fail=$((fail + 1))

@@ -1,6 +1,8 @@
 #include "libxl/config/devices/cpu_bitmap.h"
 
 #include <algorithm>
+#include <climits>
+#include <cstdlib>
 #include <string>
 
 #include "libxl/json/writer.h"
@@ -15,18 +17,21 @@ int HostTopology::nr_nodes() const {
 
 namespace {
 
-// "N" or "N-M", decimal; nullopt when malformed or reversed.
-std::optional<std::pair<unsigned long, unsigned long>> range(std::string_view s) {
-  auto num = [](std::string_view t) -> std::optional<unsigned long> {
-    if (t.empty() || t.size() > 9 || t.find_first_not_of("0123456789") != t.npos)
-      return std::nullopt;
-    return std::stoul(std::string(t));
-  };
-  std::size_t dash = s.find('-');
-  auto a = num(s.substr(0, dash));
-  auto b = dash == s.npos ? a : num(s.substr(dash + 1));
-  if (!a || !b || *a > *b) return std::nullopt;
-  return std::pair{*a, *b};
+// xl's parse_range: "N" or "N-M" in decimal as strtoul reads it, nothing
+// after; nullopt when malformed or reversed.
+std::optional<std::pair<unsigned long, unsigned long>> range(std::string_view text) {
+  std::string s(text);
+  char* end = nullptr;
+  unsigned long a = std::strtoul(s.c_str(), &end, 10);
+  if (end == s.c_str() || a == ULONG_MAX) return std::nullopt;
+  unsigned long b = a;
+  if (*end == '-') {
+    const char* second = end + 1;
+    b = std::strtoul(second, &end, 10);
+    if (end == second || b == ULONG_MAX || b < a) return std::nullopt;
+  }
+  if (*end != '\0') return std::nullopt;
+  return std::pair{a, b};
 }
 
 }  // namespace
@@ -34,38 +39,39 @@ std::optional<std::pair<unsigned long, unsigned long>> range(std::string_view s)
 std::expected<CpuBitmap, SpecError> parse_cpu_list(std::string_view spec,
                                                    const HostTopology& host) {
   CpuBitmap bits(std::size_t(host.nr_cpus), false);
-  auto fail = [&](std::string_view what) {
-    return std::unexpected(SpecError{"xl: invalid cpu list `" + std::string(spec) +
-                                         "': " + std::string(what), false});
-  };
+  auto fail = [](std::string msg) { return std::unexpected(SpecError{std::move(msg), false}); };
   std::size_t pos = 0;
-  while (pos <= spec.size()) {
+  while (pos < spec.size()) {
     std::size_t comma = spec.find(',', pos);
-    std::string_view item = spec.substr(pos, comma == spec.npos ? spec.npos : comma - pos);
-    pos = comma == spec.npos ? spec.size() + 1 : comma + 1;
+    if (comma == spec.npos) comma = spec.size();
+    std::string_view item = spec.substr(pos, comma - pos);
+    pos = comma + 1;
+    if (item.empty()) continue;  // strtok skips empty fields
     bool set = true;
     if (item.starts_with('^')) {
       set = false;
       item.remove_prefix(1);
     }
+    bool nodes = false;
+    if (item.starts_with("node:")) nodes = true, item.remove_prefix(5);
+    else if (item.starts_with("nodes:")) nodes = true, item.remove_prefix(6);
     if (item == "all") {
-      std::fill(bits.begin(), bits.end(), set);
+      if (!set) return fail("Can't combine \"^\" and \"all\".");
+      std::fill(bits.begin(), bits.end(), true);
       continue;
     }
-    bool nodes = false;
-    if (item.starts_with("nodes:")) nodes = true, item.remove_prefix(6);
-    else if (item.starts_with("node:")) nodes = true, item.remove_prefix(5);
     auto r = range(item);
-    if (!r) return fail("bad entry `" + std::string(item) + "'");
+    if (!r) return fail("Invalid pcpu range: " + std::string(item) + ".");
     if (nodes) {
-      if (r->second >= unsigned(host.nr_nodes())) return fail("no such node");
+      if (r->second >= unsigned(host.nr_nodes()))
+        return fail("xl: invalid cpu list `" + std::string(spec) + "': no such node");
       for (int cpu = 0; cpu < host.nr_cpus; ++cpu) {
         unsigned node = unsigned(host.cpu_to_node[std::size_t(cpu)]);
         if (node >= r->first && node <= r->second) bits[std::size_t(cpu)] = set;
       }
     } else {
-      if (r->second >= unsigned(host.nr_cpus)) return fail("no such cpu");
-      for (auto c = r->first; c <= r->second; ++c) bits[c] = set;
+      // Cpus past the bitmap are dropped without a word, as libxl does.
+      for (auto c = r->first; c <= r->second && c < bits.size(); ++c) bits[c] = set;
     }
   }
   return bits;

@@ -1,6 +1,7 @@
 #include "libxl/config/devices/rdm.h"
 
 #include <string>
+#include <strings.h>
 
 #include "libxl/json/writer.h"
 
@@ -23,31 +24,41 @@ std::optional<RdmPolicy> rdm_policy_from_string(std::string_view s) {
   return std::nullopt;
 }
 
-std::expected<RdmReserve, SpecError> parse_rdm(std::string_view spec, RdmReserve into) {
-  auto fail = [&] {
-    return std::unexpected(
-        SpecError{"Failed to parse RDM_RESERVE_STRING `" + std::string(spec) + "'", false});
-  };
-  std::size_t pos = 0;
-  while (pos <= spec.size()) {
-    std::size_t comma = spec.find(',', pos);
-    std::string_view opt = spec.substr(pos, comma == spec.npos ? spec.npos : comma - pos);
-    pos = comma == spec.npos ? spec.size() + 1 : comma + 1;
-    std::size_t eq = opt.find('=');
-    if (eq == opt.npos) return fail();
-    std::string_view key = opt.substr(0, eq), value = opt.substr(eq + 1);
-    if (key == "strategy") {
-      if (value == "host") into.strategy = RdmStrategy::Host;
-      else if (value == "ignore") into.strategy = RdmStrategy::Ignore;
-      else return fail();
-    } else if (key == "policy") {
-      auto p = rdm_policy_from_string(value);
-      if (!p) return fail();
-      into.policy = *p;
-    } else {
-      return fail();
+std::expected<RdmReserve, SpecError> parse_rdm(std::string_view spec, RdmReserve into,
+                                               std::vector<std::string>* warnings) {
+  auto fail = [](std::string msg) { return std::unexpected(SpecError{std::move(msg), false}); };
+  enum class State { Key, Strategy, Policy, Done } state = State::Key;
+  std::size_t tok = 0;
+  // The terminating NUL counts as a separator, as in libxlutil's scanner.
+  for (std::size_t i = 0; i <= spec.size(); ++i) {
+    char c = i < spec.size() ? spec[i] : '\0';
+    if (state == State::Key) {
+      if (c != '=') continue;
+      std::string_view key = spec.substr(tok, i - tok);
+      if (key == "strategy") state = State::Strategy;
+      else if (key == "policy") state = State::Policy;
+      else return fail("Unknown RDM state option: " + std::string(key));
+      tok = i + 1;
+    } else if (state == State::Strategy || state == State::Policy) {
+      if (c != ',' && c != '\0') continue;
+      std::string value(spec.substr(tok, i - tok));
+      if (state == State::Strategy) {
+        if (value != "host") return fail("Unknown RDM strategy option: " + value);
+        into.strategy = RdmStrategy::Host;
+      } else {
+        // libxlutil inverts libxl's result here: a policy libxl knows ends
+        // the parse (silently), an unknown one is reported and skipped.
+        bool known = false;
+        for (const char* name : {"strict", "relaxed", "invalid"})
+          known = known || strcasecmp(value.c_str(), name) == 0;
+        if (known) return fail("");
+        if (warnings) warnings->push_back("Unknown RDM policy: " + value);
+      }
+      state = c == ',' ? State::Key : State::Done;
+      tok = i + 1;
     }
   }
+  if (tok != spec.size() + 1 || state != State::Done) return fail("");
   return into;
 }
 

@@ -1,12 +1,40 @@
 #include "libxl/config/devices/vfb.h"
 
+#include <cstdlib>
+#include <string>
+
 #include "libxl/json/writer.h"
 
 namespace libxl::config::devices {
 
-// Not written yet: fails so that callers report it instead of guessing.
-std::expected<Vfb, SpecError> parse_vfb(std::string_view) {
-  return std::unexpected(SpecError{"parsing vfb specs is not implemented yet", false});
+std::expected<Vfb, SpecError> parse_vfb(std::string_view spec) {
+  Vfb vfb;
+  std::size_t i = 0;
+  while (i < spec.size()) {
+    std::size_t j = spec.find(',', i);
+    if (j == std::string_view::npos) j = spec.size();
+    std::string_view part = spec.substr(i, j - i);
+    i = j + 1;
+    if (part.empty()) continue;  // strtok skips empty fields
+    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+    std::size_t eq = part.find('=');
+    if (eq == std::string_view::npos) break;  // xl stops at the first part without '='
+    std::string_view key = part.substr(0, eq);
+    std::string value(part.substr(eq + 1));
+    int n = std::atoi(value.c_str());
+    if (key == "vnc") vfb.vnc.enable = n != 0;
+    else if (key == "vnclisten") vfb.vnc.listen = value;
+    else if (key == "vncpasswd") vfb.vnc.passwd = value;
+    else if (key == "vncdisplay") vfb.vnc.display = n;
+    else if (key == "vncunused") vfb.vnc.findunused = n != 0;
+    else if (key == "keymap") vfb.keymap = value;
+    else if (key == "sdl") vfb.sdl.enable = n != 0;
+    else if (key == "opengl") vfb.sdl.opengl = n != 0;
+    else if (key == "display") vfb.sdl.display = value;
+    else if (key == "xauthority") vfb.sdl.xauthority = value;
+    // Other keys are ignored without a word, as in xl.
+  }
+  return vfb;
 }
 
 void write_json(json::Writer& w, const VncInfo& v) {

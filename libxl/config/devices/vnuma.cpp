@@ -1,14 +1,111 @@
 #include "libxl/config/devices/vnuma.h"
 
 #include <algorithm>
+#include <cctype>
+#include <climits>
+#include <cstdlib>
+#include <string>
 
 #include "libxl/json/writer.h"
 
 namespace libxl::config::devices {
 
-// Not written yet: fails so that callers report it instead of guessing.
-std::expected<VnodeInfo, SpecError> parse_vnode(std::span<const std::string_view>, int, int, const HostTopology&) {
-  return std::unexpected(SpecError{"parsing vnuma specs is not implemented yet", false});
+namespace {
+
+SpecError fail(std::string msg) { return SpecError{std::move(msg), false}; }
+
+// strtok semantics: the non-empty runs between any of `delims`.
+std::vector<std::string> tokens(std::string_view s, std::string_view delims) {
+  std::vector<std::string> out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    i = s.find_first_not_of(delims, i);
+    if (i == std::string_view::npos) break;
+    std::size_t j = s.find_first_of(delims, i);
+    if (j == std::string_view::npos) j = s.size();
+    out.emplace_back(s.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+std::string trimmed(std::string_view s) {
+  auto space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
+  while (!s.empty() && space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && space(s.back())) s.remove_suffix(1);
+  return std::string(s);
+}
+
+// xl's parse_ulong: decimal, no digits or ULONG_MAX end xl.
+std::expected<unsigned long, SpecError> ulong_value(const std::string& s) {
+  char* end = nullptr;
+  unsigned long v = std::strtoul(s.c_str(), &end, 10);
+  if (end == s.c_str() || v == ULONG_MAX)
+    return std::unexpected(fail("xl: failed to convert \"" + s + "\" to number"));
+  return v;
+}
+
+// xl's parse_range with its result ignored, as the vnuma code uses it: the
+// bounds it leaves behind, even when the text was not a valid range.
+std::pair<unsigned long, unsigned long> loose_range(const std::string& s) {
+  char* end = nullptr;
+  unsigned long a = std::strtoul(s.c_str(), &end, 10);
+  unsigned long b = a;
+  if (end == s.c_str() || a == ULONG_MAX) return {a, b};
+  if (*end == '-') {
+    const char* n = end + 1;
+    b = std::strtoul(n, &end, 10);
+  }
+  return {a, b};
+}
+
+}  // namespace
+
+std::expected<VnodeInfo, SpecError> parse_vnode(std::span<const std::string_view> items,
+                                                int nr_vnodes, int max_vcpus,
+                                                const HostTopology& host,
+                                                std::uint64_t* vcpus_named) {
+  VnodeInfo node;
+  node.distances.assign(std::size_t(std::max(nr_vnodes, 0)), 0);
+  // libxl_cpu_bitmap_alloc: whole bytes.
+  node.vcpus.assign(std::size_t((std::max(max_vcpus, 0) + 7) / 8 * 8), false);
+  std::uint64_t named = 0;
+  for (auto item : items) {
+    auto pair = tokens(item, "=");
+    if (pair.size() < 2)
+      return std::unexpected(fail("xl: failed to split \"" + std::string(item) + "\" into pair"));
+    std::string option = trimmed(pair[0]);
+    std::string value = trimmed(pair[1]);
+    if (option == "pnode") {
+      auto v = ulong_value(value);
+      if (!v) return std::unexpected(v.error());
+      if (*v >= unsigned(host.nr_nodes()))
+        return std::unexpected(fail("xl: invalid pnode number: " + std::to_string(*v)));
+      node.pnode = std::uint32_t(*v);
+    } else if (option == "size") {
+      auto v = ulong_value(value);
+      if (!v) return std::unexpected(v.error());
+      node.memkb = std::uint64_t(*v) << 10;
+    } else if (option == "vcpus") {
+      for (const auto& spec : tokens(value, ",")) {
+        auto [s, e] = loose_range(spec);
+        // Bits past the bitmap are dropped, but xl still counts them.
+        for (; s <= e && s != ULONG_MAX; ++s) {
+          if (s < node.vcpus.size()) node.vcpus[s] = true;
+          ++named;
+        }
+      }
+    } else if (option == "vdistances") {
+      auto dists = tokens(value, ",");
+      for (std::size_t j = 0; j < dists.size(); ++j) {
+        auto v = ulong_value(dists[j]);
+        if (!v) return std::unexpected(v.error());
+        if (j < node.distances.size()) node.distances[j] = std::uint32_t(*v);
+      }
+    }
+  }
+  if (vcpus_named) *vcpus_named = named;
+  return node;
 }
 
 void write_json(json::Writer& w, const VnodeInfo& v) {

@@ -4,7 +4,9 @@
 
 #include <cstdint>
 #include <expected>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "libxl/config/devices/common.h"
 
@@ -22,7 +24,11 @@ struct Channel {
   OptString socket_path;  // u.socket.path
 };
 
-std::expected<Channel, SpecError> parse_channel(std::string_view spec);
+// Parts split at commas, each "key = value" (spaces trimmed). Unknown keys
+// are skipped with a note appended to `warnings`; a bad connection, none, or
+// a socket without path= fail.
+std::expected<Channel, SpecError> parse_channel(std::string_view spec,
+                                                std::vector<std::string>* warnings = nullptr);
 
 void write_json(json::Writer& w, const Channel& c);
 

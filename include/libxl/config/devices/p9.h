@@ -19,7 +19,10 @@ struct P9 {
   int devid = kDevidDefault;
 };
 
-std::expected<P9, SpecError> parse_p9(std::string_view spec);
+// Parts split at commas; tag=, path= and security_model= are required. xl
+// keeps what earlier entries of the list set for these and backend=, so the
+// list's previous entry, if any, is `previous`.
+std::expected<P9, SpecError> parse_p9(std::string_view spec, const P9* previous = nullptr);
 
 void write_json(json::Writer& w, const P9& p);
 

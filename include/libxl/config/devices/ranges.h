@@ -4,7 +4,9 @@
 
 #include <cstdint>
 #include <expected>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "libxl/config/devices/common.h"
 
@@ -23,8 +25,10 @@ struct IomemRange {
   std::uint64_t gfn = kInvalidGfn;
 };
 
-// "FIRST[-LAST]" in hex.
-std::expected<IoportRange, SpecError> parse_ioport_range(std::string_view spec);
+// "FIRST[-LAST]" in hex, read with strtoul as xl does: junk after a lone
+// FIRST is only reported (appended to `warnings`), a reversed range wraps.
+std::expected<IoportRange, SpecError> parse_ioport_range(std::string_view spec,
+                                                         std::vector<std::string>* warnings = nullptr);
 // "START,NUM[@GFN]" in hex (page frame numbers).
 std::expected<IomemRange, SpecError> parse_iomem_range(std::string_view spec);
 // One irqs= entry: a decimal number.

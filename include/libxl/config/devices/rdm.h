@@ -5,7 +5,9 @@
 #include <cstdint>
 #include <expected>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "libxl/config/devices/common.h"
 
@@ -28,8 +30,14 @@ struct DeviceRdm {
   RdmPolicy policy = RdmPolicy::Invalid;
 };
 
-// Applies the spec to `into` (xl starts from the defaults it already holds).
-std::expected<RdmReserve, SpecError> parse_rdm(std::string_view spec, RdmReserve into = {});
+// Applies "strategy=host" and "policy=..." to `into`, scanning as
+// libxlutil does in Xen 4.17, quirks included: "host" is the only strategy
+// it takes, and a policy libxl knows makes the whole spec fail, while an
+// unknown one is only reported (appended to `warnings`). Fields the spec
+// does not set keep their value from `into` (xl leaves them undefined). An
+// error with an empty message is a failure xl does not report.
+std::expected<RdmReserve, SpecError> parse_rdm(std::string_view spec, RdmReserve into = {},
+                                               std::vector<std::string>* warnings = nullptr);
 
 void write_json(json::Writer& w, const RdmReserve& r);
 void write_json(json::Writer& w, const DeviceRdm& r);

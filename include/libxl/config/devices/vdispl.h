@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <expected>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -26,7 +27,11 @@ struct Vdispl {
   std::vector<ConnectorParam> connectors;
 };
 
-std::expected<Vdispl, SpecError> parse_vdispl(std::string_view spec);
+// Parts split at commas: backend=, be-alloc=N, connectors=ID:WxH;... (at
+// least one connector). Complaints xl prints without failing are appended
+// to `warnings`.
+std::expected<Vdispl, SpecError> parse_vdispl(std::string_view spec,
+                                              std::vector<std::string>* warnings = nullptr);
 
 void write_json(json::Writer& w, const Vdispl& v);
 

@@ -21,10 +21,15 @@ struct VnodeInfo {
   CpuBitmap vcpus;
 };
 
-// One virtual node. `nr_vnodes` bounds vdistances; `max_vcpus` bounds vcpus.
+// One virtual node, from the items of its list (unknown keys are ignored).
+// Its distances always hold `nr_vnodes` entries (unnamed ones stay 0); its
+// vcpu bitmap holds `max_vcpus` bits rounded up to whole bytes. xl counts
+// every vcpu a range names, duplicates and out-of-bitmap ones included, and
+// checks that count against maxvcpus=; it is stored in `vcpus_named`.
 std::expected<VnodeInfo, SpecError> parse_vnode(std::span<const std::string_view> items,
                                                 int nr_vnodes, int max_vcpus,
-                                                const HostTopology& host);
+                                                const HostTopology& host,
+                                                std::uint64_t* vcpus_named = nullptr);
 
 void write_json(json::Writer& w, const VnodeInfo& v);
 

@@ -12,41 +12,19 @@ namespace {
 
 SpecError fail(std::string msg) { return SpecError{std::move(msg), false}; }
 
-// strtok semantics: the non-empty runs between any of `delims`.
-std::vector<std::string_view> tokens(std::string_view s, std::string_view delims) {
-  std::vector<std::string_view> out;
-  std::size_t i = 0;
-  while (i < s.size()) {
-    i = s.find_first_not_of(delims, i);
-    if (i == std::string_view::npos) break;
-    std::size_t j = s.find_first_of(delims, i);
-    if (j == std::string_view::npos) j = s.size();
-    out.push_back(s.substr(i, j - i));
-    i = j;
-  }
-  return out;
-}
-
-std::string trimmed(std::string_view s) {
-  auto space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
-  while (!s.empty() && space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && space(s.back())) s.remove_suffix(1);
-  return std::string(s);
-}
-
 }  // namespace
 
 std::expected<Channel, SpecError> parse_channel(std::string_view spec,
                                                 std::vector<std::string>* warnings) {
   Channel chn;
   OptString path;
-  for (auto part : tokens(spec, ",")) {
-    auto pair = tokens(part, "=");
+  for (auto part : strtok_split(spec, ",")) {
+    auto pair = strtok_split(part, "=");
     // xl prints this one without a newline.
     if (pair.size() < 2)
       return std::unexpected(fail("failed to parse channel configuration: " + std::string(part)));
-    std::string key = trimmed(pair[0]);
-    std::string value = trimmed(pair[1]);
+    std::string key = trim(pair[0]);
+    std::string value = trim(pair[1]);
     if (key == "backend") {
       chn.backend_domname = value;
     } else if (key == "name") {

@@ -1,5 +1,6 @@
 #include "libxl/config/devices/common.h"
 
+#include <cctype>
 #include <cstdio>
 
 #include "libxl/json/writer.h"
@@ -121,6 +122,27 @@ std::string SpecError::render(std::string_view source) const {
     rest.remove_prefix(nl + 1);
   }
   return out;
+}
+
+std::vector<std::string> strtok_split(std::string_view s, std::string_view delims) {
+  std::vector<std::string> out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    i = s.find_first_not_of(delims, i);
+    if (i == std::string_view::npos) break;
+    std::size_t j = s.find_first_of(delims, i);
+    if (j == std::string_view::npos) j = s.size();
+    out.emplace_back(s.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+std::string trim(std::string_view s) {
+  auto space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
+  while (!s.empty() && space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && space(s.back())) s.remove_suffix(1);
+  return std::string(s);
 }
 
 }  // namespace libxl::config::devices

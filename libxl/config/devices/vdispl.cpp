@@ -10,31 +10,16 @@ namespace libxl::config::devices {
 
 namespace {
 
-// strtok semantics: the non-empty runs between any of `delims`.
-std::vector<std::string> tokens(std::string_view s, std::string_view delims) {
-  std::vector<std::string> out;
-  std::size_t i = 0;
-  while (i < s.size()) {
-    i = s.find_first_not_of(delims, i);
-    if (i == std::string_view::npos) break;
-    std::size_t j = s.find_first_of(delims, i);
-    if (j == std::string_view::npos) j = s.size();
-    out.emplace_back(s.substr(i, j - i));
-    i = j;
-  }
-  return out;
-}
-
 // "ID:WxH;ID:WxH". A resolution that does not start with a number is only
 // reported: xl stops there and keeps it and the later connectors as they
 // were allocated (no id, 0x0). One with a width but no height fails.
 std::expected<std::vector<ConnectorParam>, SpecError> connectors(
     std::string_view list, std::vector<std::string>* warnings) {
   const SpecError bad{"Can't parse connector resolution", false};
-  auto items = tokens(list, ";");
+  auto items = strtok_split(list, ";");
   std::vector<ConnectorParam> out(items.size());
   for (std::size_t i = 0; i < items.size(); ++i) {
-    auto pair = tokens(items[i], ":");
+    auto pair = strtok_split(items[i], ":");
     if (pair.size() < 2) return std::unexpected(bad);
     out[i].unique_id = pair[0];
     unsigned w = 0, h = 0;

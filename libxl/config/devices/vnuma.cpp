@@ -14,28 +14,6 @@ namespace {
 
 SpecError fail(std::string msg) { return SpecError{std::move(msg), false}; }
 
-// strtok semantics: the non-empty runs between any of `delims`.
-std::vector<std::string> tokens(std::string_view s, std::string_view delims) {
-  std::vector<std::string> out;
-  std::size_t i = 0;
-  while (i < s.size()) {
-    i = s.find_first_not_of(delims, i);
-    if (i == std::string_view::npos) break;
-    std::size_t j = s.find_first_of(delims, i);
-    if (j == std::string_view::npos) j = s.size();
-    out.emplace_back(s.substr(i, j - i));
-    i = j;
-  }
-  return out;
-}
-
-std::string trimmed(std::string_view s) {
-  auto space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
-  while (!s.empty() && space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && space(s.back())) s.remove_suffix(1);
-  return std::string(s);
-}
-
 // xl's parse_ulong: decimal, no digits or ULONG_MAX end xl.
 std::expected<unsigned long, SpecError> ulong_value(const std::string& s) {
   char* end = nullptr;
@@ -71,11 +49,11 @@ std::expected<VnodeInfo, SpecError> parse_vnode(std::span<const std::string_view
   node.vcpus.assign(std::size_t((std::max(max_vcpus, 0) + 7) / 8 * 8), false);
   std::uint64_t named = 0;
   for (auto item : items) {
-    auto pair = tokens(item, "=");
+    auto pair = strtok_split(item, "=");
     if (pair.size() < 2)
       return std::unexpected(fail("xl: failed to split \"" + std::string(item) + "\" into pair"));
-    std::string option = trimmed(pair[0]);
-    std::string value = trimmed(pair[1]);
+    std::string option = trim(pair[0]);
+    std::string value = trim(pair[1]);
     if (option == "pnode") {
       auto v = ulong_value(value);
       if (!v) return std::unexpected(v.error());
@@ -87,7 +65,7 @@ std::expected<VnodeInfo, SpecError> parse_vnode(std::span<const std::string_view
       if (!v) return std::unexpected(v.error());
       node.memkb = std::uint64_t(*v) << 10;
     } else if (option == "vcpus") {
-      for (const auto& spec : tokens(value, ",")) {
+      for (const auto& spec : strtok_split(value, ",")) {
         auto [s, e] = loose_range(spec);
         // Bits past the bitmap are dropped, but xl still counts them.
         for (; s <= e && s != ULONG_MAX; ++s) {
@@ -96,7 +74,7 @@ std::expected<VnodeInfo, SpecError> parse_vnode(std::span<const std::string_view
         }
       }
     } else if (option == "vdistances") {
-      auto dists = tokens(value, ",");
+      auto dists = strtok_split(value, ",");
       for (std::size_t j = 0; j < dists.size(); ++j) {
         auto v = ulong_value(dists[j]);
         if (!v) return std::unexpected(v.error());

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace libxl::json {
 class Writer;
@@ -25,6 +26,12 @@ struct SpecError {
   // The text xl prints, each line ending in a newline.
   std::string render(std::string_view source) const;
 };
+
+// strtok's view of `s`: the non-empty runs between any of `delims` (xl splits
+// most specs with strtok, so empty fields vanish).
+std::vector<std::string> strtok_split(std::string_view s, std::string_view delims);
+// `s` without leading and trailing white space.
+std::string trim(std::string_view s);
 
 // libxl_defbool: unset, false or true. Unset is the IDL default.
 using Defbool = std::optional<bool>;

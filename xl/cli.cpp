@@ -8,37 +8,35 @@ namespace xl {
 
 namespace {
 
-// The order is the one `xl help` lists.
+// The order is the one `xl help` lists; the texts are xl 4.17's.
 const Command kCommands[] = {
     {"create", cmd_create, "Create a domain from config file <filename>",
      "<ConfigFile> [options] [vars]",
-     "Create a domain based on <ConfigFile>.\n"
-     "Options:\n\n"
-     "-h                      Print this help.\n"
-     "-p                      Leave the domain paused after it is created.\n"
      "-c                      Connect to the console after the domain is created.\n"
+     "-d                      Enable debug messages.\n"
+     "-e                      Do not wait in the background for the death of the domain.\n"
+     "-F                      Run in foreground until death of the domain.\n"
      "-f FILE, --defconfig=FILE\n"
      "                     Use the given configuration file.\n"
-     "-q, --quiet             Quiet.\n"
+     "-h                      Print this help.\n"
      "-n, --dryrun            Dry run - prints the resulting configuration\n"
      "                         (deprecated in favour of global -N option).\n"
-     "-d                      Enable debug messages.\n"
-     "-F                      Run in foreground until death of the domain.\n"
-     "-e                      Do not wait in the background for the death of the domain.\n"
+     "-p                      Leave the domain paused after it is created.\n"
+     "-q, --quiet             Quiet.\n"
      "-V, --vncviewer         Connect to the VNC display after the domain is created.\n"
      "-A, --vncviewer-autopass\n"
-     "                        Pass VNC password to viewer via stdin."},
-    {"block-attach", cmd_block_attach, "Create a new virtual block device",
-     "<Domain> <disk-spec-component(s)>...", ""},
+     "                        Pass VNC password to viewer via stdin.\n"
+     "--ignore-global-affinity-masks Ignore global masks in xl.conf."},
     {"network-attach", cmd_network_attach, "Create a new virtual network device",
      "<Domain> [type=<type>] [mac=<mac>] [bridge=<bridge>] [ip=<ip>] [script=<script>] "
      "[backend=<BackDomain>] [vifname=<name>] [rate=<rate>] [model=<model>] "
      "[accel=<accel>] [mtu=<mtu>]",
      ""},
-    {"help", nullptr, "Print this help", "[-v] [<command>]",
-     "Print help for a command, or the list of commands."},
+    {"block-attach", cmd_block_attach, "Create a new virtual block device",
+     "<Domain> <disk-spec-component(s)>...", ""},
 };
 
+// The list of commands (xl 4.17's help() without a command, or with "help").
 void print_usage(std::ostream& os) {
   os << "Usage xl [-vfNtT] <subcommand> [args]\n\nxl full list of subcommands:\n\n";
   for (const auto& c : kCommands) {
@@ -49,22 +47,36 @@ void print_usage(std::ostream& os) {
       os << ' ' << name << " \n" << std::string(21, ' ') << c.summary << '\n';
     }
   }
-  os << '\n';
 }
 
+// `xl help [COMMAND]`: only the first argument counts, everything goes to
+// stdout and the status is 0, even for a command xl does not know.
 int cmd_help(Io& io, const std::vector<std::string>& args) {
-  for (std::size_t i = 1; i < args.size(); ++i) {
-    if (args[i] == "-v") continue;
-    const Command* c = find_command(args[i]);
-    if (!c) {
-      io.err << "command \"" << args[i] << "\" not implemented\n";
-      return 1;
-    }
-    print_command_usage(*c, io.out);
+  if (args.size() < 2 || args[1] == "help") {
+    print_usage(io.out);
     return 0;
   }
-  print_usage(io.out);
+  if (const Command* c = find_command(args[1])) {
+    print_command_usage(*c, io.out);
+  } else {
+    io.out << "command \"" << args[1] << "\" not implemented\n";
+  }
   return 0;
+}
+
+// xl reads xl.conf before every command; its complaints go to stderr.
+void read_xl_conf(Globals& g, Io& io, const std::string& path) {
+  auto conf = libxl::config::load_xl_conf(path);
+  if (!conf) {
+    io.err << conf.error().str() << "\n";
+  } else {
+    g.xl_conf = std::move(*conf);
+  }
+  for (const auto& w : g.xl_conf.warnings) io.err << w << "\n";
+  std::vector<std::string> messages;
+  g.affinity_masks = libxl::config::global_affinity_masks(
+      g.xl_conf, libxl::config::XlOptions::default_host(), &messages);
+  for (const auto& m : messages) io.err << m << "\n";
 }
 
 }  // namespace
@@ -85,11 +97,12 @@ const Command* find_command(std::string_view name) {
 }
 
 void print_command_usage(const Command& c, std::ostream& os) {
-  os << "Usage: xl [-vtTfN] " << c.name << ' ' << c.usage << "\n\n" << c.summary << ".\n\n";
-  if (!c.help.empty()) os << c.help << "\n\n";
+  os << "Usage: xl [-vtT" << (c.modifies ? "f" : "") << (c.can_dryrun ? "N" : "") << "] " << c.name
+     << ' ' << c.usage << "\n\n" << c.summary << ".\n\n";
+  if (!c.options.empty()) os << "Options:\n\n" << c.options << "\n";
 }
 
-int run(const std::vector<std::string>& argv, Io io) {
+int run(const std::vector<std::string>& argv, Io io, const std::string& xl_conf) {
   Globals g;
   std::size_t i = 0;
   // Global options come before the command, as with getopt's "+" mode.
@@ -108,24 +121,21 @@ int run(const std::vector<std::string>& argv, Io io) {
         case 't': g.timestamps = true; break;
         case 'T': g.timestamps_all = true; break;
         default:
-          io.err << "xl: invalid option -- '" << a[k] << "'\n";
-          print_usage(io.err);
+          io.err << "xl: invalid option -- '" << a[k] << "'\nunknown global option\n";
           return 1;
       }
     }
   }
   if (i == argv.size()) {
-    print_usage(io.err);
+    print_usage(io.out);
     return 1;
   }
+  read_xl_conf(g, io, xl_conf);
   std::vector<std::string> args(argv.begin() + std::ptrdiff_t(i), argv.end());
-  const Command* c = find_command(args[0]);
-  if (!c) {
-    io.err << "command not implemented\n";
-    return 1;
-  }
-  if (!c->fn) return cmd_help(io, args);
-  return c->fn(g, io, args);
+  if (const Command* c = find_command(args[0])) return c->fn(g, io, args);
+  if (args[0] == "help") return cmd_help(io, args);
+  io.err << "command not implemented\n";
+  return 1;
 }
 
 }  // namespace xl

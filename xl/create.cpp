@@ -12,6 +12,7 @@
 #include "commands.h"
 #include "libxl/config/cfg_file.h"
 #include "libxl/config/from_cfg.h"
+#include "libxl/config/affinity_masks.h"
 #include "libxl/config/xl_conf.h"
 
 namespace xl {
@@ -24,18 +25,27 @@ struct CreateArgs {
   bool dry_run = false;
   bool quiet = false;
   bool debug = false;
+  bool ignore_masks = false;  // -i, --ignore-global-affinity-masks
 };
 
 // libxl's error codes that create_domain returns negated as exit statuses.
 constexpr int kErrorFail = 3;
 constexpr int kErrorInval = 6;
 
+// xl's help() writes to stdout, even when it explains a mistake.
 int usage_error(Io& io) {
-  print_command_usage(*find_command("create"), io.err);
+  print_command_usage(*find_command("create"), io.out);
   return 2;
 }
 
-// getopt_long over "Fnqf:pcdeVA" plus the long options; GNU getopt lets
+// getopt (with opterr off) reports a missing argument as an unknown option,
+// named by its letter; --defconfig is 'f' too.
+int missing_argument(Io& io) {
+  io.err << "option `f' not supported.\n";
+  return 2;
+}
+
+// getopt_long over "Fnqf:pcdeVAi" plus the long options; GNU getopt lets
 // options and operands mix. Returns an exit status, or -1 to carry on.
 int parse_args(const std::vector<std::string>& args, CreateArgs& a, Io& io) {
   std::vector<std::string> operands;
@@ -65,20 +75,19 @@ int parse_args(const std::vector<std::string>& args, CreateArgs& a, Io& io) {
         a.dry_run = true;
       } else if (name == "quiet") {
         a.quiet = true;
-      } else if (name == "vncviewer" || name == "vncviewer-autopass" ||
-                 name == "ignore-global-affinity-masks") {
+      } else if (name == "ignore-global-affinity-masks") {
+        a.ignore_masks = true;
+      } else if (name == "vncviewer" || name == "vncviewer-autopass") {
         // Only meaningful once a domain is really started.
       } else if (name == "defconfig") {
         if (!has_value) {
-          if (i + 1 >= args.size()) {
-            io.err << "xl create: option `defconfig' requires an argument\n";
-            return usage_error(io);
-          }
+          if (i + 1 >= args.size()) return missing_argument(io);
           value = args[++i];
         }
         a.filename = value;
       } else {
-        io.err << "option `" << name << "' not supported.\n";
+        // xl names the option by its letter, which a long one has not.
+        io.err << "option `" << '\0' << "' not supported.\n";
         return 2;
       }
       continue;
@@ -95,6 +104,7 @@ int parse_args(const std::vector<std::string>& args, CreateArgs& a, Io& io) {
         case 'n': a.dry_run = true; break;
         case 'q': a.quiet = true; break;
         case 'd': a.debug = true; break;
+        case 'i': a.ignore_masks = true; break;
         case 'p': case 'c': case 'F': case 'e': case 'V': case 'A': break;
         case 'f':
           if (k + 1 < s.size()) {
@@ -102,8 +112,7 @@ int parse_args(const std::vector<std::string>& args, CreateArgs& a, Io& io) {
           } else if (i + 1 < args.size()) {
             a.filename = args[++i];
           } else {
-            io.err << "xl create: option requires an argument -- 'f'\n";
-            return usage_error(io);
+            return missing_argument(io);
           }
           k = s.size();
           break;
@@ -125,25 +134,18 @@ int parse_args(const std::vector<std::string>& args, CreateArgs& a, Io& io) {
   return -1;
 }
 
-// The xl.conf settings parse_config_data consults; a broken xl.conf is
-// reported and its defaults used.
-libxl::config::XlOptions options_from_xl_conf(Io& io) {
+// The xl.conf settings parse_config_data consults.
+libxl::config::XlOptions options_from_xl_conf(const libxl::config::XlConf& conf) {
   libxl::config::XlOptions o;
-  auto conf = libxl::config::load_xl_conf();
-  if (!conf) {
-    io.err << conf.error().str() << "\n";
-    return o;
-  }
-  for (const auto& w : conf->warnings) io.err << w << "\n";
-  o.run_hotplug_scripts = conf->run_hotplug_scripts;
-  o.claim_mode = conf->claim_mode;
-  if (conf->max_grant_frames) o.max_grant_frames = std::uint32_t(*conf->max_grant_frames);
-  if (conf->max_maptrack_frames) o.max_maptrack_frames = std::uint32_t(*conf->max_maptrack_frames);
-  o.blkdev_start = conf->blkdev_start;
-  o.vif_script = conf->vif_default_script;
-  o.vif_bridge = conf->vif_default_bridge;
-  o.vif_backend = conf->vif_default_backend;
-  o.vif_gatewaydev = conf->vif_default_gatewaydev;
+  o.run_hotplug_scripts = conf.run_hotplug_scripts;
+  o.claim_mode = conf.claim_mode;
+  if (conf.max_grant_frames) o.max_grant_frames = std::uint32_t(*conf.max_grant_frames);
+  if (conf.max_maptrack_frames) o.max_maptrack_frames = std::uint32_t(*conf.max_maptrack_frames);
+  o.blkdev_start = conf.blkdev_start;
+  o.vif_script = conf.vif_default_script;
+  o.vif_bridge = conf.vif_default_bridge;
+  o.vif_backend = conf.vif_default_backend;
+  o.vif_gatewaydev = conf.vif_default_gatewaydev;
   return o;
 }
 
@@ -175,12 +177,19 @@ int cmd_create(const Globals& g, Io& io, const std::vector<std::string>& args) {
     io.err << "Failed to parse config: Invalid argument\n";
     return 1;
   }
-  auto result = libxl::config::domain_config_from_cfg(*cfg, options_from_xl_conf(io));
+  auto result = libxl::config::domain_config_from_cfg(*cfg, options_from_xl_conf(g.xl_conf));
   if (!result) {
     io.err << result.error().message << "\n";
     return result.error().status;
   }
   for (const auto& w : result->warnings) io.err << w << "\n";
+  if (!a.ignore_masks) {
+    auto r = libxl::config::apply_global_affinity_masks(result->config.b_info, g.affinity_masks);
+    if (!r) {
+      io.err << r.error().message << "\n";
+      return r.error().status;
+    }
+  }
 
   if (a.dry_run || a.debug) {
     // -d alone shows the configuration on stderr, -N/-n on stdout.

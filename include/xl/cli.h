@@ -8,6 +8,9 @@
 #include <string_view>
 #include <vector>
 
+#include "libxl/config/affinity_masks.h"
+#include "libxl/config/xl_conf.h"
+
 namespace xl {
 
 struct Globals {
@@ -16,6 +19,10 @@ struct Globals {
   bool force = false;    // -f
   bool timestamps = false;  // -t
   bool timestamps_all = false;  // -T
+  // xl.conf, read before every command as xl does (its defaults when the
+  // file is missing or refused), and the cpu masks built from it.
+  libxl::config::XlConf xl_conf;
+  libxl::config::GlobalAffinityMasks affinity_masks;
 };
 
 struct Io {
@@ -30,17 +37,22 @@ struct Command {
   std::string_view name;
   CommandFn fn;
   std::string_view summary;
-  std::string_view usage;  // after "xl [-vtTfN] <name> "
-  std::string_view help;   // option lines, may be empty
+  std::string_view usage;    // after "xl [-vtTfN] <name> "
+  std::string_view options;  // the option lines after "Options:", may be empty
+  bool modifies = true;      // takes the global -f ("f" in the usage line)
+  bool can_dryrun = true;    // takes the global -N ("N" in the usage line)
 };
 
 std::span<const Command> commands();
 const Command* find_command(std::string_view name);  // exact, or an unambiguous prefix
 
 // Runs xl with argv (without the program name); returns the exit status.
-int run(const std::vector<std::string>& argv, Io io);
+// XL_CONF is the xl.conf to read (xl itself always reads /etc/xen/xl.conf).
+int run(const std::vector<std::string>& argv, Io io,
+        const std::string& xl_conf = libxl::config::kXlConfPath);
 
-// "Usage: xl [-vtTfN] NAME USAGE\n\nSUMMARY\n\nHELP" as xl prints it.
+// "Usage: xl [-vtTfN] NAME USAGE\n\nSUMMARY.\n\n" and, when the command
+// has options, "Options:\n\nOPTIONS\n", as xl 4.17's help() prints them.
 void print_command_usage(const Command& c, std::ostream& os);
 
 }  // namespace xl

@@ -101,18 +101,16 @@ std::expected<XlConf, ConfigError> parse_xl_conf(const CfgFile& cfg) {
   TRY(vifscript, cfg.get_string("vifscript"));
   if (*vifscript) {
     c.vif_default_script = **vifscript;
-    c.warnings.push_back(ConfigError{cfg.filename, cfg.line_of("vifscript"),
-                                     "'vifscript' is deprecated, use 'vif.default.script'"}
-                             .str());
+    c.warnings.push_back(
+        "the global config option vifscript is deprecated, please switch to vif.default.script");
   }
   TRY(script, cfg.get_string("vif.default.script"));
   if (*script) c.vif_default_script = **script;
   TRY(defbridge, cfg.get_string("defaultbridge"));
   if (*defbridge) {
     c.vif_default_bridge = **defbridge;
-    c.warnings.push_back(ConfigError{cfg.filename, cfg.line_of("defaultbridge"),
-                                     "'defaultbridge' is deprecated, use 'vif.default.bridge'"}
-                             .str());
+    c.warnings.push_back(
+        "the global config option defaultbridge is deprecated, please switch to vif.default.bridge");
   }
   TRY(bridge, cfg.get_string("vif.default.bridge"));
   if (*bridge) c.vif_default_bridge = **bridge;
@@ -133,12 +131,20 @@ std::expected<XlConf, ConfigError> parse_xl_conf(const CfgFile& cfg) {
   TRY(claim, cfg.get_bool("claim_mode"));
   if (*claim) c.claim_mode = **claim;
 
-  TRY(vm_mask, cfg.get_string("vm.cpumask"));
-  c.vm_cpumask = *vm_mask;
-  TRY(hvm_mask, cfg.get_string("vm.hvm.cpumask"));
-  c.vm_hvm_cpumask = *hvm_mask;
-  TRY(pv_mask, cfg.get_string("vm.pv.cpumask"));
-  c.vm_pv_cpumask = *pv_mask;
+  // The cpu masks keep xl's leniency (see xl_conf.h): a list is warned
+  // about and leaves the mask unset, i.e. all cpus.
+  for (auto [key, field] : {std::pair{"vm.cpumask", &c.vm_cpumask},
+                            std::pair{"vm.hvm.cpumask", &c.vm_hvm_cpumask},
+                            std::pair{"vm.pv.cpumask", &c.vm_pv_cpumask}}) {
+    const Setting* s = cfg.find_setting(key);
+    if (!s) continue;
+    if (s->value.kind != Value::Kind::Atom) {
+      c.warnings.push_back(cfg.filename + ":" + std::to_string(s->line) + ": warning: parameter `" +
+                           key + "' is a list but should be a single value");
+      continue;
+    }
+    *field = s->value.atom;
+  }
 #undef TRY
 
   for (const Setting* s : cfg.unused(xl_conf_keys())) c.unknown.push_back(s->name);

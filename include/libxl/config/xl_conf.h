@@ -3,9 +3,10 @@
 // default that applies when the key (or the whole file) is absent.
 //
 // Where xl 4.17 only warns about a bad value and goes on with the default,
-// we refuse the file: an xl.conf that does not mean what it says is a
-// mistake worth stopping for. Keys we do not know are ignored (xl.conf files
-// are shared between xl versions), but listed in `unknown`.
+// we refuse the file (except for the cpu masks, below): an xl.conf that
+// does not mean what it says is a mistake worth stopping for. Keys we do
+// not know are ignored (xl.conf files are shared between xl versions), but
+// listed in `unknown`.
 #pragma once
 
 #include <cstdint>
@@ -60,7 +61,11 @@ struct XlConf {
   // claim_mode = BOOLEAN: claim a new guest's memory before populating it.
   bool claim_mode = true;
   // vm.cpumask, vm.hvm.cpumask (HVM and PVH), vm.pv.cpumask = "CPULIST":
-  // masks ANDed with every vcpu's hard affinity; unset, all CPUs.
+  // masks ANDed with every vcpu's hard affinity; unset, all CPUs (see
+  // affinity_masks.h). Unlike the other keys these keep xl 4.17's leniency,
+  // since what xl does with a bad mask shows in `xl create`'s result: a list
+  // is only warned about (and leaves the mask unset), and a bad CPULIST is
+  // reported when the masks are built, keeping the cpus before the bad item.
   std::optional<std::string> vm_cpumask;
   std::optional<std::string> vm_hvm_cpumask;
   std::optional<std::string> vm_pv_cpumask;

@@ -6,7 +6,7 @@
 #   xenstored/main.cpp               -> $(BUILD)/bin/xenstored
 #   tests/unit/**.cpp                -> $(BUILD)/tests/unit-tests (doctest)
 #   tests/integration/clients/*.cpp  -> $(BUILD)/tests/<name>   (libxenstore clients)
-#   bench/*.cpp                      -> $(BUILD)/bench/<name>
+#   bench/*.cpp                      -> $(BUILD)/bench/<name> (cfgbench also links libxl.a and libxlutil)
 # Header dependencies are tracked with -MMD, so a header change rebuilds what includes it.
 
 BUILD    ?= build
@@ -55,7 +55,7 @@ UNIT_BIN       := $(BUILD)/tests/unit-tests
 CLIENT_BINS    := $(patsubst tests/integration/clients/%.cpp,$(BUILD)/tests/%,$(CLIENT_SRCS))
 BENCH_BINS     := $(patsubst bench/%.cpp,$(BUILD)/bench/%,$(BENCH_SRCS))
 
-.PHONY: all deps check check-unit check-asan test-all fuzz demo bench clean install
+.PHONY: all deps check check-slow check-unit check-asan test-all fuzz demo demo-xenstored lab lab-shell bench clean install
 .DEFAULT_GOAL := all
 # Keep the objects of pattern-built clients and benchmarks between runs.
 .SECONDARY:
@@ -107,14 +107,34 @@ $(BUILD)/bench/%: $(BUILD)/obj/bench/%.o
 	$(call say,LINK,$@)
 	$(Q)$(CXX) $(LDFLAGS) -o $@ $^ -lxenstore -lpthread
 
+# cfgbench times our xl.cfg parser against Xen's libxlutil: the one binary that
+# links libxlutil (never libxl.a or xl).
+$(BUILD)/bench/cfgbench: $(BUILD)/obj/bench/cfgbench.o $(LIBXL_LIB)
+	@mkdir -p $(dir $@)
+	$(call say,LINK,$@)
+	$(Q)$(CXX) $(LDFLAGS) -o $@ $^ -lxlutil -lxenlight $(LIBXL_LDLIBS)
+
 deps:
 	@scripts/install-deps.sh
 
-# Both builds, then every suite; the runner prints the closing `N passed, N failed` line.
+# Both builds, every suite, then the lab (Xen under QEMU: tests/lab/run, the
+# default profiles and scenarios; LAB=no leaves it out). The runner prints the
+# closing `N passed, N failed` line.
+LAB ?= yes
 check: deps
 	@$(MAKE) --no-print-directory -j$$(nproc) all
 	@$(MAKE) --no-print-directory -j$$(nproc) BUILD=build-asan SANITIZE=1 all
-	@scripts/run-tests.sh build build-asan
+	@scripts/run-tests.sh $(if $(filter yes,$(LAB)),--lab) build build-asan
+
+# The lab's slow tier as well: an HVM guest (device model, firmware).
+check-slow: check
+	@tests/lab/run --build $(BUILD) --scenario hvm
+
+lab: deps all
+	@tests/lab/run --build $(BUILD)
+
+lab-shell: deps all
+	@tests/lab/run --build $(BUILD) --shell $(if $(PROFILE),--profile $(PROFILE))
 
 check-unit: all
 	@$(UNIT_BIN)
@@ -131,6 +151,11 @@ bench: all
 	@bench/run.sh
 
 demo: deps
+	@$(MAKE) --no-print-directory -j$$(nproc) all
+	@tests/lab/demo --build $(BUILD)
+
+# Our xenstored on a private socket, driven by Xen's own clients (no QEMU).
+demo-xenstored: deps
 	@$(MAKE) --no-print-directory -j$$(nproc) all
 	@scripts/demo.sh
 

@@ -1,10 +1,13 @@
 #!/bin/bash
+# Usage: run-tests.sh [--lab] [BUILD...]
 # Runs every test suite against each build tree given (default: build) and
 # ends with one `N passed, N failed, N skipped` line summing them all.
 # A suite is a command whose last `N passed, N failed[, N skipped]` line is
 # taken as its result (doctest's own summary line is understood too).
 set -uo pipefail
 cd "$(dirname "$0")/.."
+lab=0
+if [ "${1:-}" = --lab ]; then lab=1; shift; fi
 [ $# -gt 0 ] || set -- build
 
 total_pass=0 total_fail=0 total_skip=0
@@ -43,6 +46,13 @@ for b in "$@"; do
     run_suite "$b/integration/$(basename "$t" .sh)" "$t" "$b"
   done
 done
+
+# The lab boots Xen under QEMU with the first build's binaries; its table
+# (each step's time under each profile) is worth seeing even when all pass.
+if [ $lab -eq 1 ]; then
+  run_suite "lab" tests/lab/run --build "$1"
+  [ -f "$1/lab/table.txt" ] && cat "$1/lab/table.txt"
+fi
 
 echo "logs: $log_dir"
 echo "$total_pass passed, $total_fail failed, $total_skip skipped"

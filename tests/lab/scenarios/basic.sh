@@ -1,0 +1,31 @@
+# dom0 is up and the toolstack answers.
+
+s_dom0() {
+  grep -q control_d /proc/xen/capabilities || fail "not running as Xen's control domain"
+  note "dom0 ready $(lab_now) s after boot"
+}
+
+s_xenstore_ls() {
+  out=$(xenstore-ls /local/domain/0) || fail "xenstore-ls failed"
+  echo "$out" | grep -q 'name = "Domain-0"' || fail "no Domain-0 name under /local/domain/0: $out"
+}
+
+s_xl_info() {
+  out=$($XL info) || fail "xl info failed"
+  echo "$out" | grep -Eq '^xen_major +: 4$' || fail "no xen_major 4 in: $out"
+  echo "$out" | grep -Eq '^xen_minor +: 17$' || fail "no xen_minor 17"
+  echo "$out" | grep -Eq '^nr_cpus +: 2$' || fail "expected nr_cpus 2"
+}
+
+s_xl_list() {
+  out=$($XL list) || fail "xl list failed"
+  echo "$out" | head -1 | grep -q '^Name  *ID   Mem VCPUs	State	Time(s)$' || fail "header: $(echo "$out" | head -1)"
+  echo "$out" | grep -Eq '^Domain-0 +0 +[0-9]+ +2 ' || fail "no Domain-0 line: $out"
+}
+
+scenario() {
+  step dom0-up 10 "" s_dom0
+  step xenstore-ls 20 "xenstored" s_xenstore_ls
+  step xl-info 30 "xl" s_xl_info
+  step xl-list 30 "xl" s_xl_list
+}

@@ -53,7 +53,7 @@ std::optional<std::vector<std::string>> Parser::list(std::string_view key) {
   const Value* v = value(key);
   if (!v) return std::nullopt;
   if (v->kind != Value::Kind::List) {
-    warn(where(key) + ": warning: parameter `" + std::string(key) + "' is a single value, expected a list");
+    warn(where(key) + ": warning: parameter `" + std::string(key) + "' is a single value but should be a list");
     return std::nullopt;
   }
   std::vector<std::string> out;

@@ -13,23 +13,6 @@ DomainConfigError spec_failure(const Parser& p, const devices::SpecError& e, int
   return {text, status};
 }
 
-// strtok(spec, ","): the non-empty parts, leading spaces dropped.
-std::vector<std::string_view> parts(std::string_view spec) {
-  std::vector<std::string_view> out;
-  std::size_t i = 0;
-  while (i <= spec.size()) {
-    std::size_t j = spec.find(',', i);
-    if (j == std::string_view::npos) j = spec.size();
-    std::string_view part = spec.substr(i, j - i);
-    if (!part.empty()) {
-      while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
-      out.push_back(part);
-    }
-    i = j + 1;
-  }
-  return out;
-}
-
 // Parses every entry of a list key with `parse`, numbering devids from 0.
 template <class T, class F>
 Status each(Parser& p, std::string_view key, std::vector<T>& out, F parse, bool devid = true) {
@@ -60,16 +43,21 @@ Status parse_nics(Parser& p) {
     nic.bridge = p.opts.vif_bridge;
     nic.backend_domname = p.opts.vif_backend;
     nic.gatewaydev = p.opts.vif_gatewaydev;
-    for (auto part : parts(spec)) {
-      auto r = devices::apply_vif_part(nic, part);
-      if (r) continue;
-      // libxlutil's rate errors and a bad number end xl; its own complaints
-      // about a part only skip that part.
-      const auto& e = r.error();
-      if (e.needs_source || e.message.starts_with("xl: failed to convert"))
-        return std::unexpected(spec_failure(p, e));
-      p.warn(e.message);
-    }
+    auto walked = devices::for_each_field(
+        spec, {}, [&](const devices::SpecField& f) -> std::expected<void, devices::SpecError> {
+          std::vector<std::string> notes;  // netdev= and accel= are noted, not refused
+          auto r = devices::apply_vif_part(nic, f.text, &notes);
+          for (auto& n : notes) p.warn(std::move(n));
+          if (r) return {};
+          // libxlutil's rate errors and a bad number end xl; its own complaints
+          // about a part only skip that part.
+          const auto& e = r.error();
+          if (e.needs_source || e.message.starts_with("xl: failed to convert"))
+            return std::unexpected(e);
+          p.warn(e.message);
+          return {};
+        });
+    if (!walked) return std::unexpected(spec_failure(p, walked.error()));
     nics.push_back(std::move(nic));
   }
   return {};
@@ -91,13 +79,24 @@ Status parse_vfbs(Parser& p) {
 
 Status parse_vsnds(Parser& p) {
   const Value* v = p.value("vsnd");
-  if (!v || v->kind != Value::Kind::List) return {};
+  if (!v) return {};
+  if (v->kind != Value::Kind::List) {
+    p.list("vsnd");  // the warning
+    return {};
+  }
   for (const auto& card : v->items) {
+    // A card must be a list of strings; libxlutil warns (its column is always
+    // 0) and xl gives up.
     if (card.kind != Value::Kind::List)
-      return std::unexpected(DomainConfigError{"Failed to get vsnd card list: Invalid argument", 1});
+      return std::unexpected(DomainConfigError{
+          p.cfg.filename + ":" + std::to_string(card.line) +
+              ":0: warning: value is not a list\nFailed to get vsnd card list: Invalid argument",
+          1});
     std::vector<std::string_view> items;
-    for (const auto& it : card.items)
-      if (it.kind == Value::Kind::Atom) items.push_back(it.atom);
+    for (const auto& it : card.items) {
+      if (it.kind != Value::Kind::Atom) break;  // xl reads a card's strings up to the first list
+      items.push_back(it.atom);
+    }
     auto r = devices::parse_vsnd(items);
     if (!r) return std::unexpected(spec_failure(p, r.error()));
     r->devid = int(p.d.vsnds.size());

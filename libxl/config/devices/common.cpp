@@ -138,6 +138,29 @@ std::vector<std::string> strtok_split(std::string_view s, std::string_view delim
   return out;
 }
 
+std::expected<void, SpecError> for_each_field(std::string_view spec, FieldRules rules,
+                                              const FieldVisitor& visit) {
+  std::size_t pos = 0;
+  while (pos < spec.size()) {
+    std::size_t comma = spec.find(',', pos);
+    if (comma == std::string_view::npos) comma = spec.size();
+    std::string_view text = spec.substr(pos, comma - pos);
+    pos = comma + 1;
+    if (text.empty()) continue;
+    if (rules.drop_leading_spaces)
+      while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+    SpecField f{text, text, std::nullopt};
+    if (std::size_t eq = text.find('='); eq != std::string_view::npos) {
+      f.key = text.substr(0, eq);
+      f.value = text.substr(eq + 1);
+    } else if (rules.stop_at_field_without_equals) {
+      break;
+    }
+    if (auto r = visit(f); !r) return r;
+  }
+  return {};
+}
+
 std::string trim(std::string_view s) {
   auto space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
   while (!s.empty() && space(s.front())) s.remove_prefix(1);

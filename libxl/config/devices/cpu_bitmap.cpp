@@ -40,13 +40,11 @@ std::expected<CpuBitmap, SpecError> parse_cpu_list(std::string_view spec,
                                                    const HostTopology& host) {
   CpuBitmap bits(std::size_t(host.nr_cpus), false);
   auto fail = [](std::string msg) { return std::unexpected(SpecError{std::move(msg), false}); };
-  std::size_t pos = 0;
-  while (pos < spec.size()) {
-    std::size_t comma = spec.find(',', pos);
-    if (comma == spec.npos) comma = spec.size();
-    std::string_view item = spec.substr(pos, comma - pos);
-    pos = comma + 1;
-    if (item.empty()) continue;  // strtok skips empty fields
+  // Unlike the device specs, a field keeps its leading spaces; '=' means
+  // nothing here.
+  auto walked = for_each_field(spec, {.drop_leading_spaces = false},
+                          [&](const SpecField& f) -> std::expected<void, SpecError> {
+    std::string_view item = f.text;
     bool set = true;
     if (item.starts_with('^')) {
       set = false;
@@ -58,7 +56,7 @@ std::expected<CpuBitmap, SpecError> parse_cpu_list(std::string_view spec,
     if (item == "all") {
       if (!set) return fail("Can't combine \"^\" and \"all\".");
       std::fill(bits.begin(), bits.end(), true);
-      continue;
+      return {};
     }
     auto r = range(item);
     if (!r) return fail("Invalid pcpu range: " + std::string(item) + ".");
@@ -73,7 +71,9 @@ std::expected<CpuBitmap, SpecError> parse_cpu_list(std::string_view spec,
       // Cpus past the bitmap are dropped without a word, as libxl does.
       for (auto c = r->first; c <= r->second && c < bits.size(); ++c) bits[c] = set;
     }
-  }
+    return {};
+  });
+  if (!walked) return std::unexpected(walked.error());
   return bits;
 }
 

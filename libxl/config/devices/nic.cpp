@@ -235,16 +235,12 @@ std::expected<void, SpecError> apply_vif_part(Nic& nic, std::string_view part,
 
 std::expected<Nic, SpecError> parse_nic(std::string_view spec, std::vector<std::string>* warnings) {
   Nic nic;
-  std::size_t pos = 0;
-  while (pos <= spec.size()) {
-    std::size_t comma = spec.find(',', pos);
-    std::string_view part = spec.substr(pos, comma == std::string_view::npos ? spec.npos : comma - pos);
-    pos = comma == std::string_view::npos ? spec.size() + 1 : comma + 1;
-    if (part.empty()) continue;  // strtok skips empty fields
-    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
-    auto r = apply_vif_part(nic, part, warnings);
-    if (!r) return std::unexpected(r.error());
-  }
+  // apply_vif_part does its own matching (it also reads `xl network-attach`'s
+  // arguments, and takes the bare words trusted/untrusted).
+  auto r = for_each_field(spec, {}, [&](const SpecField& f) {
+    return apply_vif_part(nic, f.text, warnings);
+  });
+  if (!r) return std::unexpected(r.error());
   return nic;
 }
 

@@ -15,26 +15,21 @@ std::expected<P9, SpecError> parse_p9(std::string_view spec, const P9* previous)
     p9.security_model = previous->security_model;
     p9.backend_domname = previous->backend_domname;
   }
-  std::size_t i = 0;
-  while (i < spec.size()) {
-    std::size_t j = spec.find(',', i);
-    if (j == std::string_view::npos) j = spec.size();
-    std::string_view part = spec.substr(i, j - i);
-    i = j + 1;
-    if (part.empty()) continue;  // strtok skips empty fields
-    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
-    std::size_t eq = part.find('=');
-    if (eq == std::string_view::npos) break;  // xl stops at the first part without '='
-    std::string_view key = part.substr(0, eq);
-    std::string value(part.substr(eq + 1));
-    if (key == "security_model") p9.security_model = value;
-    else if (key == "path") p9.path = value;
-    else if (key == "tag") p9.tag = value;
-    else if (key == "backend") p9.backend_domname = value;
-    else
-      return std::unexpected(
-          SpecError{"Unknown string `" + std::string(key) + "' in 9pfs spec", false});
-  }
+  // xl stops at the first field without '='.
+  auto r = for_each_field(spec, {.stop_at_field_without_equals = true},
+                          [&](const SpecField& f) -> std::expected<void, SpecError> {
+                            std::string value(*f.value);
+                            if (f.key == "security_model") p9.security_model = value;
+                            else if (f.key == "path") p9.path = value;
+                            else if (f.key == "tag") p9.tag = value;
+                            else if (f.key == "backend") p9.backend_domname = value;
+                            else
+                              return std::unexpected(SpecError{
+                                  "Unknown string `" + std::string(f.key) + "' in 9pfs spec",
+                                  false});
+                            return {};
+                          });
+  if (!r) return std::unexpected(r.error());
   if (!p9.path || !p9.security_model || !p9.tag)
     return std::unexpected(SpecError{"9pfs spec missing required field!", false});
   return p9;

@@ -1,12 +1,26 @@
 #include "libxl/config/devices/pvcallsif.h"
 
+#include <string>
+
 #include "libxl/json/writer.h"
 
 namespace libxl::config::devices {
 
-// Not written yet: fails so that callers report it instead of guessing.
-std::expected<Pvcallsif, SpecError> parse_pvcallsif(std::string_view) {
-  return std::unexpected(SpecError{"parsing pvcallsif specs is not implemented yet", false});
+// xl reads the fields up to the first one without '='; "backend" is the only
+// key (the last one wins).
+std::expected<Pvcallsif, SpecError> parse_pvcallsif(std::string_view spec) {
+  Pvcallsif p;
+  auto r = for_each_field(spec, {.stop_at_field_without_equals = true},
+                          [&](const SpecField& f) -> std::expected<void, SpecError> {
+                            if (f.key != "backend")
+                              return std::unexpected(SpecError{
+                                  "Unknown string `" + std::string(f.key) + "' in pvcalls spec",
+                                  false});
+                            p.backend_domname = std::string(*f.value);
+                            return {};
+                          });
+  if (!r) return std::unexpected(r.error());
+  return p;
 }
 
 void write_json(json::Writer& w, const Pvcallsif& p) {

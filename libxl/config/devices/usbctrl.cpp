@@ -15,40 +15,29 @@ std::string_view to_string(UsbctrlType t) {
 
 std::expected<Usbctrl, SpecError> parse_usbctrl(std::string_view spec) {
   Usbctrl u;
-  std::size_t i = 0;
-  while (i < spec.size()) {
-    std::size_t j = spec.find(',', i);
-    if (j == std::string_view::npos) j = spec.size();
-    std::string part(spec.substr(i, j - i));
-    i = j + 1;
-    if (part.empty()) continue;  // strtok skips empty fields
-    std::size_t lead = part.find_first_not_of(' ');
-    part.erase(0, lead == std::string::npos ? part.size() : lead);
-    auto value = [&](std::string_view key) -> const char* {
-      if (part.size() > key.size() && part.starts_with(key) && part[key.size()] == '=')
-        return part.c_str() + key.size() + 1;
-      return nullptr;
-    };
-    if (const char* v = value("type")) {
+  auto r = for_each_field(spec, {}, [&](const SpecField& f) -> std::expected<void, SpecError> {
+    std::string v(f.value.value_or(""));
+    if (f.is("type")) {
       bool found = false;
       for (auto t : {UsbctrlType::Auto, UsbctrlType::Pv, UsbctrlType::Devicemodel,
                      UsbctrlType::Qusb}) {
-        if (strcasecmp(v, std::string(to_string(t)).c_str()) == 0) {
+        if (strcasecmp(v.c_str(), std::string(to_string(t)).c_str()) == 0) {
           u.type = t;
           found = true;
         }
       }
-      if (!found)
-        return std::unexpected(
-            SpecError{"Invalid usb controller type '" + std::string(v) + "'", false});
-    } else if (const char* v = value("version")) {
-      u.version = std::atoi(v);
-    } else if (const char* v = value("ports")) {
-      u.ports = std::atoi(v);
+      if (!found) return std::unexpected(SpecError{"Invalid usb controller type '" + v + "'", false});
+    } else if (f.is("version")) {
+      u.version = std::atoi(v.c_str());
+    } else if (f.is("ports")) {
+      u.ports = std::atoi(v.c_str());
     } else {
-      return std::unexpected(SpecError{"Unknown string `" + part + "' in usbctrl spec", false});
+      return std::unexpected(
+          SpecError{"Unknown string `" + std::string(f.text) + "' in usbctrl spec", false});
     }
-  }
+    return {};
+  });
+  if (!r) return std::unexpected(r.error());
   return u;
 }
 

@@ -10,37 +10,28 @@ namespace libxl::config::devices {
 
 std::expected<Usbdev, SpecError> parse_usbdev(std::string_view spec) {
   Usbdev u;
-  std::size_t i = 0;
-  while (i < spec.size()) {
-    std::size_t j = spec.find(',', i);
-    if (j == std::string_view::npos) j = spec.size();
-    std::string part(spec.substr(i, j - i));
-    i = j + 1;
-    if (part.empty()) continue;  // strtok skips empty fields
-    std::size_t lead = part.find_first_not_of(' ');
-    part.erase(0, lead == std::string::npos ? part.size() : lead);
-    auto value = [&](std::string_view key) -> const char* {
-      if (part.size() > key.size() && part.starts_with(key) && part[key.size()] == '=')
-        return part.c_str() + key.size() + 1;
-      return nullptr;
-    };
-    if (const char* v = value("type")) {
-      if (strcasecmp(v, "hostdev") != 0)
+  auto r = for_each_field(spec, {}, [&](const SpecField& f) -> std::expected<void, SpecError> {
+    std::string v(f.value.value_or(""));
+    if (f.is("type")) {
+      if (strcasecmp(v.c_str(), "hostdev") != 0)
         // xl names the wrong variable here (getopt's optarg, unset): "(null)".
         return std::unexpected(SpecError{"Invalid usb device type: (null)", false});
       u.type = UsbdevType::Hostdev;
-    } else if (const char* v = value("hostbus")) {
-      u.hostbus = std::uint8_t(std::strtoul(v, nullptr, 0));
-    } else if (const char* v = value("hostaddr")) {
-      u.hostaddr = std::uint8_t(std::strtoul(v, nullptr, 0));
-    } else if (const char* v = value("controller")) {
-      u.ctrl = std::atoi(v);
-    } else if (const char* v = value("port")) {
-      u.port = std::atoi(v);
+    } else if (f.is("hostbus")) {
+      u.hostbus = std::uint8_t(std::strtoul(v.c_str(), nullptr, 0));
+    } else if (f.is("hostaddr")) {
+      u.hostaddr = std::uint8_t(std::strtoul(v.c_str(), nullptr, 0));
+    } else if (f.is("controller")) {
+      u.ctrl = std::atoi(v.c_str());
+    } else if (f.is("port")) {
+      u.port = std::atoi(v.c_str());
     } else {
-      return std::unexpected(SpecError{"Unknown string `" + part + "' in usbdev spec", false});
+      return std::unexpected(
+          SpecError{"Unknown string `" + std::string(f.text) + "' in usbdev spec", false});
     }
-  }
+    return {};
+  });
+  if (!r) return std::unexpected(r.error());
   return u;
 }
 

@@ -9,18 +9,10 @@ namespace libxl::config::devices {
 
 std::expected<Vfb, SpecError> parse_vfb(std::string_view spec) {
   Vfb vfb;
-  std::size_t i = 0;
-  while (i < spec.size()) {
-    std::size_t j = spec.find(',', i);
-    if (j == std::string_view::npos) j = spec.size();
-    std::string_view part = spec.substr(i, j - i);
-    i = j + 1;
-    if (part.empty()) continue;  // strtok skips empty fields
-    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
-    std::size_t eq = part.find('=');
-    if (eq == std::string_view::npos) break;  // xl stops at the first part without '='
-    std::string_view key = part.substr(0, eq);
-    std::string value(part.substr(eq + 1));
+  // xl stops at the first field without '='.
+  auto walk = [&](const SpecField& f) -> std::expected<void, SpecError> {
+    std::string_view key = f.key;
+    std::string value(*f.value);
     int n = std::atoi(value.c_str());
     if (key == "vnc") vfb.vnc.enable = n != 0;
     else if (key == "vnclisten") vfb.vnc.listen = value;
@@ -33,7 +25,9 @@ std::expected<Vfb, SpecError> parse_vfb(std::string_view spec) {
     else if (key == "display") vfb.sdl.display = value;
     else if (key == "xauthority") vfb.sdl.xauthority = value;
     // Other keys are ignored without a word, as in xl.
-  }
+    return {};
+  };
+  (void)for_each_field(spec, {.stop_at_field_without_equals = true}, walk);  // cannot fail
   return vfb;
 }
 

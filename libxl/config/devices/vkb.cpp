@@ -10,60 +10,50 @@ namespace libxl::config::devices {
 
 std::expected<Vkb, SpecError> parse_vkb(std::string_view spec) {
   Vkb vkb;
-  std::size_t i = 0;
-  while (i < spec.size()) {
-    std::size_t j = spec.find(',', i);
-    if (j == std::string_view::npos) j = spec.size();
-    std::string part(spec.substr(i, j - i));
-    i = j + 1;
-    if (part.empty()) continue;  // strtok skips empty fields
-    std::size_t lead = part.find_first_not_of(' ');
-    part.erase(0, lead == std::string::npos ? part.size() : lead);
-    auto value = [&](std::string_view key) -> const char* {
-      if (part.size() > key.size() && part.starts_with(key) && part[key.size()] == '=')
-        return part.c_str() + key.size() + 1;
-      return nullptr;
-    };
-    auto number = [](const char* v) { return std::strtoul(v, nullptr, 0); };
-    if (const char* v = value("backend")) {
-      vkb.backend_domname = std::string(v);
-    } else if (const char* v = value("backend-type")) {
+  auto r = for_each_field(spec, {}, [&](const SpecField& f) -> std::expected<void, SpecError> {
+    std::string v(f.value.value_or(""));
+    auto number = [&] { return std::strtoul(v.c_str(), nullptr, 0); };
+    if (f.is("backend")) {
+      vkb.backend_domname = v;
+    } else if (f.is("backend-type")) {
       bool found = false;
       for (auto b : {VkbBackend::Unknown, VkbBackend::Qemu, VkbBackend::Linux}) {
-        if (strcasecmp(v, std::string(to_string(b)).c_str()) == 0) {
+        if (strcasecmp(v.c_str(), std::string(to_string(b)).c_str()) == 0) {
           vkb.backend_type = b;
           found = true;
         }
       }
       if (!found)
-        return std::unexpected(SpecError{
-            "Unknown backend_type \"" + std::string(v) + "\" in vkb spec", false});
-    } else if (const char* v = value("unique-id")) {
-      vkb.unique_id = std::string(v);
-    } else if (const char* v = value("feature-disable-keyboard")) {
-      vkb.feature_disable_keyboard = number(v) != 0;
-    } else if (const char* v = value("feature-disable-pointer")) {
-      vkb.feature_disable_pointer = number(v) != 0;
-    } else if (const char* v = value("feature-abs-pointer")) {
-      vkb.feature_abs_pointer = number(v) != 0;
-    } else if (const char* v = value("feature-raw-pointer")) {
-      vkb.feature_raw_pointer = number(v) != 0;
-    } else if (const char* v = value("feature-multi-touch")) {
-      vkb.feature_multi_touch = number(v) != 0;
-    } else if (const char* v = value("multi-touch-width")) {
-      vkb.multi_touch_width = std::uint32_t(number(v));
-    } else if (const char* v = value("multi-touch-height")) {
-      vkb.multi_touch_height = std::uint32_t(number(v));
-    } else if (const char* v = value("multi-touch-num-contacts")) {
-      vkb.multi_touch_num_contacts = std::uint32_t(number(v));
-    } else if (const char* v = value("width")) {
-      vkb.width = std::uint32_t(number(v));
-    } else if (const char* v = value("height")) {
-      vkb.height = std::uint32_t(number(v));
+        return std::unexpected(SpecError{"Unknown backend_type \"" + v + "\" in vkb spec", false});
+    } else if (f.is("unique-id")) {
+      vkb.unique_id = v;
+    } else if (f.is("feature-disable-keyboard")) {
+      vkb.feature_disable_keyboard = number() != 0;
+    } else if (f.is("feature-disable-pointer")) {
+      vkb.feature_disable_pointer = number() != 0;
+    } else if (f.is("feature-abs-pointer")) {
+      vkb.feature_abs_pointer = number() != 0;
+    } else if (f.is("feature-raw-pointer")) {
+      vkb.feature_raw_pointer = number() != 0;
+    } else if (f.is("feature-multi-touch")) {
+      vkb.feature_multi_touch = number() != 0;
+    } else if (f.is("multi-touch-width")) {
+      vkb.multi_touch_width = std::uint32_t(number());
+    } else if (f.is("multi-touch-height")) {
+      vkb.multi_touch_height = std::uint32_t(number());
+    } else if (f.is("multi-touch-num-contacts")) {
+      vkb.multi_touch_num_contacts = std::uint32_t(number());
+    } else if (f.is("width")) {
+      vkb.width = std::uint32_t(number());
+    } else if (f.is("height")) {
+      vkb.height = std::uint32_t(number());
     } else {
-      return std::unexpected(SpecError{"Unknown string \"" + part + "\" in vkb spec", false});
+      return std::unexpected(
+          SpecError{"Unknown string \"" + std::string(f.text) + "\" in vkb spec", false});
     }
-  }
+    return {};
+  });
+  if (!r) return std::unexpected(r.error());
   if (vkb.backend_type == VkbBackend::Unknown)
     return std::unexpected(SpecError{"backend-type should be set in vkb spec", false});
   bool touch_size =

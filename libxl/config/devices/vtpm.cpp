@@ -9,30 +9,25 @@ namespace libxl::config::devices {
 std::expected<Vtpm, SpecError> parse_vtpm(std::string_view spec) {
   Vtpm vtpm;
   bool got_backend = false;
-  std::size_t i = 0;
-  while (i < spec.size()) {
-    std::size_t j = spec.find(',', i);
-    if (j == std::string_view::npos) j = spec.size();
-    std::string_view part = spec.substr(i, j - i);
-    i = j + 1;
-    if (part.empty()) continue;  // strtok skips empty fields
-    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
-    std::size_t eq = part.find('=');
-    if (eq == std::string_view::npos) break;  // xl stops at the first part without '='
-    std::string_view key = part.substr(0, eq);
-    std::string value(part.substr(eq + 1));
-    if (key == "backend") {
-      vtpm.backend_domname = value;
-      got_backend = true;
-    } else if (key == "uuid") {
-      auto u = parse_uuid(value);
-      if (!u) return std::unexpected(SpecError{"Failed to parse vtpm UUID: " + value, false});
-      vtpm.uuid = *u;
-    } else {
-      return std::unexpected(
-          SpecError{"Unknown string `" + std::string(key) + "' in vtpm spec", false});
-    }
-  }
+  // xl stops at the first field without '='.
+  auto r = for_each_field(
+      spec, {.stop_at_field_without_equals = true},
+      [&](const SpecField& f) -> std::expected<void, SpecError> {
+        std::string value(*f.value);
+        if (f.key == "backend") {
+          vtpm.backend_domname = value;
+          got_backend = true;
+        } else if (f.key == "uuid") {
+          auto u = parse_uuid(value);
+          if (!u) return std::unexpected(SpecError{"Failed to parse vtpm UUID: " + value, false});
+          vtpm.uuid = *u;
+        } else {
+          return std::unexpected(
+              SpecError{"Unknown string `" + std::string(f.key) + "' in vtpm spec", false});
+        }
+        return {};
+      });
+  if (!r) return std::unexpected(r.error());
   if (!got_backend)
     return std::unexpected(SpecError{"vtpm spec missing required backend field!", false});
   return vtpm;

@@ -4,6 +4,8 @@
 
 #include <array>
 #include <cstdint>
+#include <expected>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,6 +34,34 @@ struct SpecError {
 std::vector<std::string> strtok_split(std::string_view s, std::string_view delims);
 // `s` without leading and trailing white space.
 std::string trim(std::string_view s);
+
+// One field of a comma-separated device spec ("KEY=VALUE, KEY=VALUE, ...")
+// as xl's strtok(spec, ",") loops see it.
+struct SpecField {
+  std::string_view text;                  // the whole field
+  std::string_view key;                   // before the first '=' (all of text without one)
+  std::optional<std::string_view> value;  // after the first '='; empty optional without one
+
+  // xl's MATCH_OPTION(k): the field starts with "k=".
+  bool is(std::string_view k) const { return value && key == k; }
+};
+
+// How for_each_field treats the fields; xl's loops differ in these two points.
+struct FieldRules {
+  // Most loops skip the spaces (' ' only, not tabs) at the start of a field;
+  // the cpu list parser keeps them.
+  bool drop_leading_spaces = true;
+  // The p9, vtpm, vfb and pvcalls loops end quietly at the first field
+  // without '='; the others hand it over (value unset) like any other.
+  bool stop_at_field_without_equals = false;
+};
+
+using FieldVisitor = std::function<std::expected<void, SpecError>(const SpecField&)>;
+
+// Splits `spec` at every ',' (empty fields vanish, as with strtok) and calls
+// `visit` on each field in order, stopping at the first error it returns.
+std::expected<void, SpecError> for_each_field(std::string_view spec, FieldRules rules,
+                                              const FieldVisitor& visit);
 
 // libxl_defbool: unset, false or true. Unset is the IDL default.
 using Defbool = std::optional<bool>;

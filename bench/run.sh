@@ -7,9 +7,12 @@
 #
 # Every run of every workload gets a freshly started daemon in a private run directory; the
 # median of --runs runs is reported. Daemons this script started are stopped on any exit.
+# The `cfg` workload is no daemon's: build/bench/cfgbench times our xl.cfg parser against
+# Xen's libxlutil, printed below the table.
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 XSBENCH=${XSBENCH:-$ROOT/build/bench/xsbench}
+CFGBENCH=${CFGBENCH:-$(dirname "$XSBENCH")/cfgbench}
 OURS_BIN=${OURS_BIN:-$ROOT/build/bin/xenstored}
 if [ -z "${XEN_REFS:-}" ]; then
     for d in "$ROOT/../shared/xen-refs" /work/shared/xen-refs; do
@@ -19,11 +22,11 @@ fi
 XEN_REFS=${XEN_REFS:-}
 XENBIN=${XENBIN:-/usr/lib/xen-4.17/bin}
 
-ALL_WORKLOADS="read,write,mixed16,mixed64,txcounter,bigdir,watches,memory"
+ALL_WORKLOADS="read,write,mixed16,mixed64,txcounter,bigdir,watches,memory,cfg"
 RUNS=3 SECS=3 QUICK=0 ONLY="ours,cx,ox" WORKLOADS=$ALL_WORKLOADS OUT="" KEEP=0
 MEM_NODES=100000 BIGDIR_CHILDREN=10000 WATCHES=1000 WATCH_CLIENTS=10 WATCHERS=raw
 
-usage() { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
     case $1 in
     --quick) QUICK=1; RUNS=1; SECS=1;;
@@ -244,7 +247,7 @@ CEILING=$(median "${VALS[floor,ceiling]:-}")
 
 for k in "${KINDS[@]}"; do
     for w in "${WLS[@]}"; do
-        [ "$w" = pingpong ] && continue
+        case $w in pingpong|cfg) continue;; esac
         spec "$w"
         for r in $(seq 1 "$RUNS"); do
             if ! start_daemon "$k" "$WORK/$k-$w-$r"; then
@@ -297,7 +300,7 @@ printf 'the same between two processes: %s/s; xs_read against the null server: %
 printf "$FMT" workload ours "C xenstored" oxenstored "null server" "ours/ref" target verdict
 printf "$FMT" ---------- ---------------------- ---------------------- ---------------------- ----------- --------- --------------------------- -------
 for w in "${WLS[@]}"; do
-    [ "$w" = pingpong ] && continue
+    case $w in pingpong|cfg) continue;; esac
     cell ours "$w"; co=$CELLS vo=$CELLV
     cell cx "$w"; cc=$CELLS vc=$CELLV
     cell ox "$w"; cox=$CELLS vox=$CELLV
@@ -348,3 +351,18 @@ echo "per-run results: $TSV; client stderr: $LOG; this table: $OUT/table.txt"
 }
 echo >&2
 print_table | tee "$OUT/table.txt"
+
+# xl.cfg parsing, no daemon: ours against libxlutil on the same generated files
+# (RESULT lines go to the TSV, the readable lines to the table).
+if [[ ",$WORKLOADS," == *,cfg,* ]]; then
+    echo
+    if [ -x "$CFGBENCH" ]; then
+        CFG_RUNS=7; [ "$QUICK" = 1 ] && CFG_RUNS=3
+        timeout 600 "$CFGBENCH" --runs "$CFG_RUNS" >"$WORK/cfgbench.out" 2>>"$LOG" ||
+            echo "cfgbench failed (exit $?); see $LOG" >>"$WORK/cfgbench.out"
+        grep '^RESULT ' "$WORK/cfgbench.out" | sed 's/^/parser\tcfg\t1\t/' >>"$TSV"
+        grep -v '^RESULT ' "$WORK/cfgbench.out" | tee -a "$OUT/table.txt"
+    else
+        echo "xl.cfg parse: $CFGBENCH is missing (run 'make')" | tee -a "$OUT/table.txt"
+    fi
+fi

@@ -386,13 +386,55 @@ struct Cleanup {
 
 std::string base(const char *wl) { return g_opt.prefix + "/" + wl; }
 
-// Start all threads together; measure from release to the last join.
-struct Timed {
-    std::latch ready;
-    std::latch go{1};
+// The one-client timing loop: calls op(i) for i = 0, 1, ... until --secs have
+// passed, reading the clock after every call, and sets r.ops, r.secs and r.value
+// (ops per second).
+template <class Op> void timed_loop(Result &r, Op op)
+{
+    uint64_t n = 0;
+    double t0 = now_s(), end = t0 + g_opt.secs, t = t0;
+    while (t < end) {
+        op(n);
+        ++n;
+        t = now_s();
+    }
+    r.ops = n;
+    r.secs = t - t0;
+    r.value = n / r.secs;
+}
+
+// The multi-client scaffolding: nc threads, each with its own libxenstore handle
+// (a failure to open one lands in errs[k] and that thread sits out), are released
+// together through a latch and run body(k, handle, stop) until `stop` is set
+// --secs later. Returns the seconds from the release to the last join.
+template <class Body> double timed_clients(int nc, std::vector<std::string> &errs, Body body)
+{
+    std::latch ready(nc), go(1);
     std::atomic<bool> stop{false};
-    explicit Timed(int n) : ready(n) {}
-};
+    std::vector<std::thread> th;
+    for (int k = 0; k < nc; ++k)
+        th.emplace_back([&, k] {
+            std::unique_ptr<Xs> x;
+            try {
+                x = std::make_unique<Xs>();
+            } catch (const Failure &f) {
+                errs[k] = f.what();
+            }
+            ready.count_down();
+            go.wait();
+            if (!x)
+                return;
+            body(k, x->h, stop);
+        });
+    ready.wait();
+    double t0 = now_s();
+    go.count_down();
+    std::this_thread::sleep_for(std::chrono::duration<double>(g_opt.secs));
+    stop = true;
+    for (auto &t : th)
+        t.join();
+    return now_s() - t0;
+}
 
 // ---------------------------------------------------------------- workloads
 
@@ -422,23 +464,16 @@ Result wl_pingpong()
         }
     });
     char b[16] = "ping-ping-ping!";
-    uint64_t n = 0;
-    double t0 = now_s(), end = t0 + g_opt.secs, t = t0;
-    while (t < end) {
+    Result r;
+    r.workload = "pingpong";
+    timed_loop(r, [&](uint64_t) {
         if (!xfer16(sv[0], b, false) || !xfer16(sv[0], b, true))
             fail("pingpong transfer failed");
-        ++n;
-        t = now_s();
-    }
+    });
     shutdown(sv[0], SHUT_RDWR);
     echo.join();
     close(sv[0]);
     close(sv[1]);
-    Result r;
-    r.workload = "pingpong";
-    r.ops = n;
-    r.secs = t - t0;
-    r.value = n / r.secs;
     r.unit = "roundtrips/s";
     return r;
 }
@@ -462,21 +497,14 @@ Result wl_pingpong_proc()
     }
     close(sv[1]);
     char b[16] = "ping-ping-ping!";
-    uint64_t n = 0;
-    double t0 = now_s(), end = t0 + g_opt.secs, t = t0;
-    while (t < end) {
-        if (!xfer16(sv[0], b, false) || !xfer16(sv[0], b, true))
-            fail("pingpong-proc transfer failed");
-        ++n;
-        t = now_s();
-    }
-    close(sv[0]);
-    waitpid(child, nullptr, 0);
     Result r;
     r.workload = "pingpong-proc";
-    r.ops = n;
-    r.secs = t - t0;
-    r.value = n / r.secs;
+    timed_loop(r, [&](uint64_t) {
+        if (!xfer16(sv[0], b, false) || !xfer16(sv[0], b, true))
+            fail("pingpong-proc transfer failed");
+    });
+    close(sv[0]);
+    waitpid(child, nullptr, 0);
     r.unit = "roundtrips/s";
     return r;
 }
@@ -569,9 +597,9 @@ Result wl_read_or_write(bool write)
     std::string node = b + "/node";
     xwrite(x.h, node, "initial-value");
     char val[32];
-    uint64_t n = 0;
-    double t0 = now_s(), end = t0 + g_opt.secs, t = t0;
-    while (t < end) {
+    Result r;
+    r.workload = write ? "write" : "read";
+    timed_loop(r, [&](uint64_t n) {
         if (write) {
             int len = snprintf(val, sizeof val, "v%010llu", (unsigned long long)n);
             if (!xs_write(x.h, XBT_NULL, node.c_str(), val, static_cast<unsigned>(len)))
@@ -583,14 +611,7 @@ Result wl_read_or_write(bool write)
                 fail("xs_read: " + errno_str(errno));
             free(v);
         }
-        ++n;
-        t = now_s();
-    }
-    Result r;
-    r.workload = write ? "write" : "read";
-    r.ops = n;
-    r.secs = t - t0;
-    r.value = n / r.secs;
+    });
     return r;
 }
 
@@ -610,61 +631,40 @@ Result wl_mixed()
             },
             "populate");
     }
-    Timed tm(nc);
     std::vector<uint64_t> ops(nc, 0), reads(nc, 0);
     std::vector<std::string> errs(nc);
-    std::vector<std::thread> th;
-    for (int k = 0; k < nc; ++k)
-        th.emplace_back([&, k] {
-            std::unique_ptr<Xs> x;
-            try {
-                x = std::make_unique<Xs>();
-            } catch (const Failure &f) {
-                errs[k] = f.what();
-            }
-            tm.ready.count_down();
-            tm.go.wait();
-            if (!x)
-                return;
-            uint64_t s = 0x9e3779b97f4a7c15ull * (k + 1), n = 0, rd = 0;
-            std::vector<std::string> paths;
-            for (long i = 0; i < nodes; ++i)
-                paths.push_back(b + "/n" + std::to_string(i));
-            char val[32];
-            while (!tm.stop.load(std::memory_order_relaxed)) {
-                s ^= s << 13;
-                s ^= s >> 7;
-                s ^= s << 17;
-                const std::string &p = paths[(s >> 8) % nodes];
-                if ((s >> 40) % 10 < 8) {
-                    unsigned len;
-                    void *v = xs_read(x->h, XBT_NULL, p.c_str(), &len);
-                    if (!v) {
-                        errs[k] = "xs_read: " + errno_str(errno);
-                        break;
-                    }
-                    free(v);
-                    ++rd;
-                } else {
-                    int len = snprintf(val, sizeof val, "c%d-%llu", k, (unsigned long long)n);
-                    if (!xs_write(x->h, XBT_NULL, p.c_str(), val, static_cast<unsigned>(len))) {
-                        errs[k] = "xs_write: " + errno_str(errno);
-                        break;
-                    }
+    double secs = timed_clients(nc, errs, [&](int k, xs_handle *h, const std::atomic<bool> &stop) {
+        uint64_t s = 0x9e3779b97f4a7c15ull * (k + 1), n = 0, rd = 0;
+        std::vector<std::string> paths;
+        for (long i = 0; i < nodes; ++i)
+            paths.push_back(b + "/n" + std::to_string(i));
+        char val[32];
+        while (!stop.load(std::memory_order_relaxed)) {
+            s ^= s << 13;
+            s ^= s >> 7;
+            s ^= s << 17;
+            const std::string &p = paths[(s >> 8) % nodes];
+            if ((s >> 40) % 10 < 8) {
+                unsigned len;
+                void *v = xs_read(h, XBT_NULL, p.c_str(), &len);
+                if (!v) {
+                    errs[k] = "xs_read: " + errno_str(errno);
+                    break;
                 }
-                ++n;
+                free(v);
+                ++rd;
+            } else {
+                int len = snprintf(val, sizeof val, "c%d-%llu", k, (unsigned long long)n);
+                if (!xs_write(h, XBT_NULL, p.c_str(), val, static_cast<unsigned>(len))) {
+                    errs[k] = "xs_write: " + errno_str(errno);
+                    break;
+                }
             }
-            ops[k] = n;
-            reads[k] = rd;
-        });
-    tm.ready.wait();
-    double t0 = now_s();
-    tm.go.count_down();
-    std::this_thread::sleep_for(std::chrono::duration<double>(g_opt.secs));
-    tm.stop = true;
-    for (auto &t : th)
-        t.join();
-    double t1 = now_s();
+            ++n;
+        }
+        ops[k] = n;
+        reads[k] = rd;
+    });
     Result r;
     r.workload = "mixed";
     r.clients = nc;
@@ -676,7 +676,7 @@ Result wl_mixed()
     uint64_t rd = 0;
     for (auto v : reads)
         rd += v;
-    r.secs = t1 - t0;
+    r.secs = secs;
     r.value = r.ops / r.secs;
     r.add("nodes", nodes);
     r.add("reads", rd);
@@ -694,70 +694,48 @@ Result wl_txcounter()
         Xs x;
         xwrite(x.h, ctr, "0");
     }
-    Timed tm(nc);
     std::vector<uint64_t> commits(nc, 0), conflicts(nc, 0);
     std::vector<std::string> errs(nc);
-    std::vector<std::thread> th;
-    for (int k = 0; k < nc; ++k)
-        th.emplace_back([&, k] {
-            std::unique_ptr<Xs> x;
-            try {
-                x = std::make_unique<Xs>();
-            } catch (const Failure &f) {
-                errs[k] = f.what();
-            }
-            tm.ready.count_down();
-            tm.go.wait();
-            if (!x)
-                return;
-            xs_handle *h = x->h;
-            while (!tm.stop.load(std::memory_order_relaxed)) {
-                xs_transaction_t t = xs_transaction_start(h);
-                if (t == XBT_NULL) {
-                    if (errno == EAGAIN) {
-                        ++conflicts[k];
-                        continue;
-                    }
-                    errs[k] = "xs_transaction_start: " + errno_str(errno);
-                    break;
-                }
-                unsigned len;
-                char *v = static_cast<char *>(xs_read(h, t, ctr.c_str(), &len));
-                int e = errno;
-                bool ok = v != nullptr;
-                if (ok) {
-                    std::string nv = std::to_string(strtoull(v, nullptr, 10) + 1);
-                    free(v);
-                    ok = xs_write(h, t, ctr.c_str(), nv.data(), static_cast<unsigned>(nv.size()));
-                    e = errno;
-                }
-                if (!ok) {
-                    xs_transaction_end(h, t, true);
-                    if (e == EAGAIN) {
-                        ++conflicts[k];
-                        continue;
-                    }
-                    errs[k] = "read/write in transaction: " + errno_str(e);
-                    break;
-                }
-                if (xs_transaction_end(h, t, false))
-                    ++commits[k];
-                else if (errno == EAGAIN)
+    double secs = timed_clients(nc, errs, [&](int k, xs_handle *h, const std::atomic<bool> &stop) {
+        while (!stop.load(std::memory_order_relaxed)) {
+            xs_transaction_t t = xs_transaction_start(h);
+            if (t == XBT_NULL) {
+                if (errno == EAGAIN) {
                     ++conflicts[k];
-                else {
-                    errs[k] = "xs_transaction_end: " + errno_str(errno);
-                    break;
+                    continue;
                 }
+                errs[k] = "xs_transaction_start: " + errno_str(errno);
+                break;
             }
-        });
-    tm.ready.wait();
-    double t0 = now_s();
-    tm.go.count_down();
-    std::this_thread::sleep_for(std::chrono::duration<double>(g_opt.secs));
-    tm.stop = true;
-    for (auto &t : th)
-        t.join();
-    double t1 = now_s();
+            unsigned len;
+            char *v = static_cast<char *>(xs_read(h, t, ctr.c_str(), &len));
+            int e = errno;
+            bool ok = v != nullptr;
+            if (ok) {
+                std::string nv = std::to_string(strtoull(v, nullptr, 10) + 1);
+                free(v);
+                ok = xs_write(h, t, ctr.c_str(), nv.data(), static_cast<unsigned>(nv.size()));
+                e = errno;
+            }
+            if (!ok) {
+                xs_transaction_end(h, t, true);
+                if (e == EAGAIN) {
+                    ++conflicts[k];
+                    continue;
+                }
+                errs[k] = "read/write in transaction: " + errno_str(e);
+                break;
+            }
+            if (xs_transaction_end(h, t, false))
+                ++commits[k];
+            else if (errno == EAGAIN)
+                ++conflicts[k];
+            else {
+                errs[k] = "xs_transaction_end: " + errno_str(errno);
+                break;
+            }
+        }
+    });
     Result r;
     r.workload = "txcounter";
     r.clients = nc;
@@ -766,7 +744,7 @@ Result wl_txcounter()
         r.ops += commits[k];
         conf += conflicts[k];
     }
-    r.secs = t1 - t0;
+    r.secs = secs;
     r.value = r.ops / r.secs;
     Xs x;
     unsigned len;
@@ -956,18 +934,12 @@ Result wl_bigdir()
         throw ResultFail{r, "no_listing_method_worked:" + tried};
     }
     round_trips = 0;
-    uint64_t k = 0;
-    double t0 = now_s(), end = t0 + g_opt.secs, t = t0;
-    while (t < end) {
+    timed_loop(r, [&](uint64_t) {
         size_t got = list1();
         if (got != static_cast<size_t>(n))
             fail("listing returned " + std::to_string(got) + " children");
-        ++k;
-        t = now_s();
-    }
-    r.ops = k;
-    r.secs = t - t0;
-    r.value = k / r.secs;
+    });
+    uint64_t k = r.ops;
     r.unit = "listings/s";
     r.add("method", method);
     if (method != "lib")

@@ -50,9 +50,16 @@ CFG_SRCS := $(wildcard libxl/config/cfg_*.cpp) libxl/config/xl_conf.cpp
 CFG_OBJS := $(patsubst %.cpp,$(FUZZ_BUILD)/obj/%.o,$(CFG_SRCS))
 CFG_LIB  := $(FUZZ_BUILD)/libxlcfg-fuzz.a
 
-TARGETS  := engine_fuzz frame_fuzz cfg_fuzz
+# The device spec parsers (spec_fuzz): libxl/config/devices and the JSON
+# writer they print through (yajl).
+SPEC_SRCS := $(wildcard libxl/config/devices/*.cpp) libxl/json/writer.cpp
+SPEC_OBJS := $(patsubst %.cpp,$(FUZZ_BUILD)/obj/%.o,$(SPEC_SRCS))
+SPEC_LIB  := $(FUZZ_BUILD)/libxlspec-fuzz.a
+
+TARGETS  := engine_fuzz frame_fuzz cfg_fuzz spec_fuzz
 # Per-target libFuzzer dictionary (default: the xenstore one).
 DICT_cfg_fuzz := fuzz/cfg.dict
+DICT_spec_fuzz := fuzz/spec.dict
 BINS     := $(addprefix $(FUZZ_BUILD)/,$(TARGETS))
 
 .PHONY: all build run regress clean $(addprefix run-,$(TARGETS))
@@ -84,8 +91,15 @@ $(CFG_LIB): $(CFG_OBJS)
 	@mkdir -p $(dir $@)
 	rm -f $@ && ar rcs $@ $^
 
+$(SPEC_LIB): $(SPEC_OBJS)
+	@mkdir -p $(dir $@)
+	rm -f $@ && ar rcs $@ $^
+
 $(FUZZ_BUILD)/cfg_fuzz: $(FUZZ_BUILD)/obj/fuzz/cfg_fuzz.o $(CFG_LIB)
 	$(FUZZ_CXX) $(SAN) -fsanitize=fuzzer -o $@ $^
+
+$(FUZZ_BUILD)/spec_fuzz: $(FUZZ_BUILD)/obj/fuzz/spec_fuzz.o $(SPEC_LIB)
+	$(FUZZ_CXX) $(SAN) -fsanitize=fuzzer -o $@ $^ -lyajl
 
 $(FUZZ_BUILD)/%_fuzz: $(FUZZ_BUILD)/obj/fuzz/%_fuzz.o $(LIB)
 	$(FUZZ_CXX) $(SAN) -fsanitize=fuzzer -o $@ $^
@@ -103,11 +117,14 @@ $(addprefix run-,$(TARGETS)): run-%: $(FUZZ_BUILD)/%
 	  -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
 	  -artifact_prefix=$(FUZZ_BUILD)/artifacts/$*/ $(FUZZ_FLAGS)
 
-# Replays every checked-in seed once (quick; no mutation).
+# Replays every checked-in seed once (quick; no mutation). A seed that hangs
+# fails after 25 s, as it does when fuzzing.
 regress: $(BINS)
 	@for t in $(TARGETS); do \
 	  echo "== replaying fuzz/corpus/$$t"; \
-	  $(FUZZ_BUILD)/$$t -runs=0 fuzz/corpus/$$t || exit 1; \
+	  mkdir -p $(FUZZ_BUILD)/artifacts/$$t; \
+	  $(FUZZ_BUILD)/$$t -runs=0 -timeout=25 -artifact_prefix=$(FUZZ_BUILD)/artifacts/$$t/ \
+	    fuzz/corpus/$$t || exit 1; \
 	done
 
 clean:

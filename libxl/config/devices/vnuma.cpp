@@ -67,11 +67,13 @@ std::expected<VnodeInfo, SpecError> parse_vnode(std::span<const std::string_view
     } else if (option == "vcpus") {
       for (const auto& spec : strtok_split(value, ",")) {
         auto [s, e] = loose_range(spec);
-        // Bits past the bitmap are dropped, but xl still counts them.
-        for (; s <= e && s != ULONG_MAX; ++s) {
-          if (s < node.vcpus.size()) node.vcpus[s] = true;
-          ++named;
-        }
+        // xl walks s..e one by one, stopping short of ULONG_MAX; bits past the
+        // bitmap are dropped but still counted. Counted here in one step, so
+        // that "vcpus=0-99999999999" does not spin for hours.
+        if (s > e || s == ULONG_MAX) continue;
+        auto last = std::min<decltype(e)>(e, ULONG_MAX - 1);
+        named += std::uint64_t(last - s) + 1;
+        for (auto b = s; b <= last && b < node.vcpus.size(); ++b) node.vcpus[b] = true;
       }
     } else if (option == "vdistances") {
       auto dists = strtok_split(value, ",");

@@ -276,6 +276,15 @@ TEST_CASE("cfg: ConfigError formats FILE:LINE: message") {
   CHECK(r.error().str() == "/nonexistent/dir/x.cfg: cannot open: No such file or directory");
 }
 
+// The bound is "well under a second"; bench/cfgbench measures. Under
+// ASan and UBSan on a busy 2-core machine the same parse can take 2-3x longer,
+// and a guard against quadratic work still catches a 100x regression there.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr double kParseLimit = 4.0;
+#else
+constexpr double kParseLimit = 1.0;
+#endif
+
 TEST_CASE("cfg: big inputs parse in linear time") {
   using clock = std::chrono::steady_clock;
   // 10,000 lines, one of them a 10,000-item list.
@@ -290,7 +299,7 @@ TEST_CASE("cfg: big inputs parse in linear time") {
   CHECK(c.find("big")->items.size() == 10000);
   CHECK(c.effective.size() == 10000);
   INFO("10,000 lines with a 10,000-item list: " << small << " s");
-  CHECK(small < 1.0);
+  CHECK(small < kParseLimit);
 
   // 10 MB: one string, then many short settings, then a long list over many lines.
   std::string big = "s = \"" + std::string(4 << 20, 'x') + "\"\n";
@@ -303,5 +312,5 @@ TEST_CASE("cfg: big inputs parse in linear time") {
   const double large = std::chrono::duration<double>(clock::now() - t1).count();
   CHECK(b.find("s")->atom.size() == (4u << 20));
   INFO("10 MB: " << large << " s");
-  CHECK(large < 1.0);
+  CHECK(large < kParseLimit);
 }

@@ -51,6 +51,9 @@ LIBXL_LIB      := $(BUILD)/lib/libxl.a
 XLCLI_LIB      := $(BUILD)/lib/libxlcli.a
 XL_BIN         := $(BUILD)/bin/xl
 LIBXL_LDLIBS   := -lyajl -luuid
+# What the daemon needs on a Xen host: event channels, grants, foreign
+# mappings and domain info.
+XEN_LDLIBS     := -lxenctrl -lxenevtchn -lxengnttab -lxenforeignmemory
 UNIT_BIN       := $(BUILD)/tests/unit-tests
 CLIENT_BINS    := $(patsubst tests/integration/clients/%.cpp,$(BUILD)/tests/%,$(CLIENT_SRCS))
 BENCH_BINS     := $(patsubst bench/%.cpp,$(BUILD)/bench/%,$(BENCH_SRCS))
@@ -75,7 +78,7 @@ $(XENSTORED_LIB): $(call obj,$(XENSTORED_SRCS))
 $(XENSTORED_BIN): $(call obj,xenstored/main.cpp) $(XENSTORED_LIB)
 	@mkdir -p $(dir $@)
 	$(call say,LINK,$@)
-	$(Q)$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(Q)$(CXX) $(LDFLAGS) -o $@ $^ $(XEN_LDLIBS) $(LDLIBS)
 
 $(LIBXL_LIB): $(call obj,$(LIBXL_SRCS))
 	@mkdir -p $(dir $@)
@@ -95,7 +98,7 @@ $(XL_BIN): $(call obj,xl/main.cpp) $(XLCLI_LIB) $(LIBXL_LIB)
 $(UNIT_BIN): $(call obj,$(UNIT_SRCS)) $(XLCLI_LIB) $(LIBXL_LIB) $(XENSTORED_LIB)
 	@mkdir -p $(dir $@)
 	$(call say,LINK,$@)
-	$(Q)$(CXX) $(LDFLAGS) -o $@ $^ $(LIBXL_LDLIBS) $(LDLIBS)
+	$(Q)$(CXX) $(LDFLAGS) -o $@ $^ $(LIBXL_LDLIBS) $(XEN_LDLIBS) $(LDLIBS)
 
 $(BUILD)/tests/%: $(BUILD)/obj/tests/integration/clients/%.o
 	@mkdir -p $(dir $@)

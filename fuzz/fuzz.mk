@@ -41,7 +41,8 @@ LIB_SRCS := $(shell find xenstored -name '*.cpp' \
               ! -path xenstored/server/daemon.cpp \
               ! -path xenstored/server/event_loop.cpp \
               ! -path xenstored/server/options.cpp \
-              ! -path 'xenstored/transport/*' | sort)
+              ! -path 'xenstored/transport/*' \
+              ! -path 'xenstored/xen/*' | sort)
 LIB_OBJS := $(patsubst %.cpp,$(FUZZ_BUILD)/obj/%.o,$(LIB_SRCS))
 LIB      := $(FUZZ_BUILD)/libxenstored-fuzz.a
 

@@ -13,6 +13,7 @@
 
 #include "xenstored/server/event_loop.h"
 #include "xenstored/transport/unix_socket.h"
+#include "xenstored/xen/xen_channels.h"
 
 namespace xenstored {
 
@@ -101,7 +102,28 @@ int run_daemon(const Options& opts) {
   EventLoop loop(engine);
   loop.add_listener(std::move(*listener));
   if (opts.verbose) log("serving " + opts.socket_path);
+
+  // On a Xen dom0: guests' rings on INTRODUCE, dom0's kernel ring, domain
+  // exits. Elsewhere (or with -D) the socket is all there is.
+  std::unique_ptr<XenDomainChannels> xen;
+  if (!opts.no_domain_init) {
+    if (auto ch = XenDomainChannels::open(engine, loop, log)) {
+      xen = std::move(*ch);
+      engine.set_domain_channels(xen.get());
+      loop.add_source(xen->fd(), [&xen] { xen->on_events(); });
+      if (::access("/proc/xen/xsd_kva", F_OK) == 0) {
+        if (auto r = xen->attach_dom0(); !r)
+          log("dom0's ring: " + r.error());
+        else if (opts.verbose)
+          log("serving dom0's ring");
+      }
+    } else if (opts.verbose) {
+      log("no Xen here (" + ch.error() + "): the socket only");
+    }
+  }
   int status = loop.run();
+  engine.set_domain_channels(nullptr);
+  xen.reset();
   if (!opts.pid_file.empty()) ::unlink(opts.pid_file.c_str());
   if (opts.verbose) log("stopped");
   return status;

@@ -53,6 +53,13 @@ void Engine::drop_watches(Connection& c) {
   c.watches().clear();
 }
 
+void Engine::reset_connection(Connection& c) {
+  drop_watches(c);
+  drop_transactions(c);
+  c.input().clear();
+  c.consume_output(c.pending_output());
+}
+
 void Engine::disconnect(Connection& c) {
   drop_watches(c);
   drop_transactions(c);

@@ -59,12 +59,12 @@ void Engine::op_introduce(Request& r) {
 
 void Engine::release_domain(Domain& d) {
   DomId id = d.id;
-  if (d.conn) {
-    Connection* c = d.conn;
-    d.conn = nullptr;
-    if (channels_) channels_->detach(id, c);
-    if (connection(c->id())) disconnect(*c);
-  }
+  Connection* c = d.conn;
+  d.conn = nullptr;
+  // Even when its connection already failed, the domain's page and event
+  // channel are still held: give them back.
+  if (channels_) channels_->detach(id, c);
+  if (c && connection(c->id())) disconnect(*c);
   // Connections acting for the domain (device models) lose their target.
   for (auto& [cid, c] : conns_)
     if (c->target() == id) c->set_target(std::nullopt);

@@ -59,19 +59,41 @@ Connection& EventLoop::add_connection(std::unique_ptr<Transport> t, DomId domid,
   Entry& e = entries_[c.id()];
   e.transport = std::move(t);
   e.interest = EPOLLIN;
-  epoll_event ev{};
-  ev.events = e.interest;
-  ev.data.u64 = c.id();
-  ::epoll_ctl(epoll_.get(), EPOLL_CTL_ADD, e.transport->fd(), &ev);
+  if (e.transport->fd() >= 0) {
+    epoll_event ev{};
+    ev.events = e.interest;
+    ev.data.u64 = c.id();
+    ::epoll_ctl(epoll_.get(), EPOLL_CTL_ADD, e.transport->fd(), &ev);
+  }
   return c;
 }
 
-void EventLoop::close_connection(std::uint64_t id) {
+void EventLoop::drop_transport(std::uint64_t id) {
   auto it = entries_.find(id);
   if (it == entries_.end()) return;
-  ::epoll_ctl(epoll_.get(), EPOLL_CTL_DEL, it->second.transport->fd(), nullptr);
+  if (it->second.transport->fd() >= 0)
+    ::epoll_ctl(epoll_.get(), EPOLL_CTL_DEL, it->second.transport->fd(), nullptr);
   entries_.erase(it);
+}
+
+void EventLoop::close_connection(std::uint64_t id) {
+  drop_transport(id);
   if (Connection* c = engine_.connection(id)) engine_.disconnect(*c);
+}
+
+void EventLoop::kick(std::uint64_t id) {
+  auto it = entries_.find(id);
+  if (it == entries_.end()) return;
+  if (it->second.interest & EPOLLIN) on_readable(id, it->second);
+  if (entries_.contains(id)) flush(id);
+}
+
+void EventLoop::add_source(int fd, std::function<void()> on_ready) {
+  epoll_event ev{};
+  ev.events = EPOLLIN;
+  ev.data.u64 = kSourceTag | sources_.size();
+  ::epoll_ctl(epoll_.get(), EPOLL_CTL_ADD, fd, &ev);
+  sources_.push_back(std::move(on_ready));
 }
 
 void EventLoop::accept_all(UnixListener& l) {
@@ -100,6 +122,16 @@ void EventLoop::on_readable(std::uint64_t id, Entry& e) {
     return n;
   };
   ssize_t n = read_some();
+  if (e.transport->fd() < 0) {
+    // A ring: take all it holds now; the peer refills it after our notify.
+    ssize_t more = n;
+    while (more > 0) more = read_some();
+    if (more == -1 && errno != EAGAIN) return close_connection(id);
+    if (n > 0) process(id);
+    if (Connection* c2 = engine_.connection(id); c2 && c2->pending_output() == 0)
+      if (auto it = entries_.find(id); it != entries_.end()) update_interest(id, it->second);
+    return;
+  }
   if (n == -2) return update_interest(id, e);
   if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)) return close_connection(id);
   if (n > 0 && ends_in_partial_frame(in)) {
@@ -155,6 +187,12 @@ void EventLoop::update_interest(std::uint64_t id, Entry& e) {
     want |= EPOLLIN;
   if (c->pending_output() > 0) want |= EPOLLOUT;
   if (want == e.interest) return;
+  if (e.transport->fd() < 0) {
+    // No fd to wake us when reading may resume: try once the turn ends.
+    if ((want & EPOLLIN) && !(e.interest & EPOLLIN)) pending_kicks_.push_back(id);
+    e.interest = want;
+    return;
+  }
   e.interest = want;
   epoll_event ev{};
   ev.events = want;
@@ -163,7 +201,7 @@ void EventLoop::update_interest(std::uint64_t id, Entry& e) {
 }
 
 void EventLoop::run_once(int timeout_ms) {
-  if (!ready_.empty()) {
+  if (!ready_.empty() || !pending_kicks_.empty()) {
     timeout_ms = 0;
   } else if (auto deadline = engine_.next_wait_deadline()) {
     auto left = std::chrono::ceil<std::chrono::milliseconds>(*deadline - Engine::Clock::now());
@@ -183,6 +221,10 @@ void EventLoop::run_once(int timeout_ms) {
       accept_all(listeners_[tag & ~kListenerTag]);
       continue;
     }
+    if (tag & kSourceTag) {
+      sources_[tag & ~kSourceTag]();
+      continue;
+    }
     auto it = entries_.find(tag);
     if (it == entries_.end()) continue;
     if (events[i].events & (EPOLLIN | EPOLLHUP | EPOLLERR)) on_readable(tag, it->second);
@@ -195,6 +237,9 @@ void EventLoop::run_once(int timeout_ms) {
   // Requests that waited for another transaction, in the order they came.
   for (auto id : engine_.take_woken()) process(id);
   for (auto id : engine_.take_dirty()) flush(id);
+  std::vector<std::uint64_t> kicks;
+  kicks.swap(pending_kicks_);
+  for (auto id : kicks) kick(id);
   // Connections blocked on their outstanding quota may read again once
   // their output drained; flush() re-arms them, this catches the rest.
   for (auto id : again)

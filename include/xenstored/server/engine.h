@@ -63,6 +63,9 @@ class Engine {
 
   Connection& connect(DomId domid, bool privileged);
   void disconnect(Connection& c);
+  // The peer starts over on the same connection (a ring's reconnect): its
+  // watches, transactions and buffered bytes go.
+  void reset_connection(Connection& c);
   Connection* connection(std::uint64_t id);
 
   // Handles every complete request in c.input(), at most `budget` of them.

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <unordered_map>
 #include <vector>
@@ -28,6 +29,14 @@ class EventLoop {
   // Serves `t` as a connection of `domid`; returns the engine's connection.
   Connection& add_connection(std::unique_ptr<Transport> t, DomId domid, bool privileged);
   void close_connection(std::uint64_t id);
+  // Forgets a connection's transport without closing the engine's side
+  // (the caller disconnects it, e.g. on a domain's release).
+  void drop_transport(std::uint64_t id);
+  // Something happened on a connection whose transport has no fd (a shared
+  // ring): read what came, run it, write what is pending.
+  void kick(std::uint64_t id);
+  // Calls `on_ready` whenever `fd` is readable (the event channel device).
+  void add_source(int fd, std::function<void()> on_ready);
 
   // Runs until SIGTERM/SIGINT (or stop()); returns the exit status.
   int run();
@@ -43,6 +52,7 @@ class EventLoop {
   };
   static constexpr std::uint64_t kListenerTag = 1ull << 63;
   static constexpr std::uint64_t kSignalTag = (1ull << 63) - 1;
+  static constexpr std::uint64_t kSourceTag = 1ull << 62;
 
   void on_readable(std::uint64_t id, Entry& e);
   void process(std::uint64_t id);
@@ -57,6 +67,9 @@ class EventLoop {
   std::vector<UnixListener> listeners_;
   std::unordered_map<std::uint64_t, Entry> entries_;
   std::vector<std::uint64_t> ready_;  // connections with requests left over
+  std::vector<std::function<void()>> sources_;
+  // Ring connections that may read again (no fd to wake them up).
+  std::vector<std::uint64_t> pending_kicks_;
   std::array<char, kMaxBufferedInput> read_buffer_;
   bool stopping_ = false;
 };

@@ -47,7 +47,7 @@ export XL
 lab_wait_xenstored() {
   local i=0
   while [ $i -lt 100 ]; do
-    xenstore-ls / >/dev/null 2>&1 && return 0
+    timeout 5 xenstore-ls / >/dev/null 2>&1 && return 0
     sleep 0.1; i=$((i + 1))
   done
   return 1
@@ -77,8 +77,9 @@ lab_start_components() {
 
 # step NAME TIMEOUT "CAPABILITIES" FUNCTION
 # Runs FUNCTION (defined in the current scenario file) in a fresh shell with a
-# time limit and reports it. Capabilities the profile lacks make it SKIP;
-# after a failed step the rest of the scenario is reported failed, not run.
+# time limit and reports it. Capabilities the profile lacks make it SKIP. In
+# a scenario that sets CHAINED=yes (each step needs the one before), the
+# steps after a failed one are reported failed, not run.
 step() {
   local name=$1 limit=$2 needs=$3 fn=$4 cap
   for cap in $needs; do
@@ -87,7 +88,7 @@ step() {
       return 0
     fi
   done
-  if [ -n "$LAB_FAILED" ]; then
+  if [ -n "$LAB_FAILED" ] && [ "${CHAINED:-no}" = yes ]; then
     lab_emit "$(printf 'RESULT\t%s\t%s\tFAIL\t0\t%s' "$LAB_SCENARIO" "$name" "not run: $LAB_FAILED failed")"
     return 0
   fi
@@ -112,7 +113,7 @@ step() {
 }
 
 lab_run_scenario() {
-  LAB_SCENARIO=$1 LAB_FAILED=
+  LAB_SCENARIO=$1 LAB_FAILED= CHAINED=no
   if [ ! -f "/lab/scenarios/$1.sh" ]; then
     lab_emit "$(printf 'RESULT\t%s\t%s\tFAIL\t0\t%s' "$1" load "no scenario $1")"
     return

@@ -10,6 +10,13 @@ s_xenstore_ls() {
   echo "$out" | grep -q 'name = "Domain-0"' || fail "no Domain-0 name under /local/domain/0: $out"
 }
 
+s_xenbus_device() {
+  # Through dom0's kernel (/dev/xen/xenbus and the kernel's ring), not the
+  # socket: libxenstore takes a device path from XENSTORED_PATH.
+  out=$(XENSTORED_PATH=/dev/xen/xenbus xenstore-ls /local/domain/0) || fail "xenstore-ls through /dev/xen/xenbus failed"
+  echo "$out" | grep -q 'name = "Domain-0"' || fail "no Domain-0 through the kernel: $out"
+}
+
 s_xl_info() {
   out=$($XL info) || fail "xl info failed"
   echo "$out" | grep -Eq '^xen_major +: 4$' || fail "no xen_major 4 in: $out"
@@ -26,6 +33,7 @@ s_xl_list() {
 scenario() {
   step dom0-up 10 "" s_dom0
   step xenstore-ls 20 "xenstored" s_xenstore_ls
+  step xenbus-device 20 "xenstored-rings" s_xenbus_device
   step xl-info 30 "xl" s_xl_info
   step xl-list 30 "xl" s_xl_list
 }

@@ -1,6 +1,7 @@
 # What `make demo` shows: a guest created, listed and heard from.
 G=lab-pv
 GUEST="xl xenstored-rings console"
+CHAINED=yes  # each step needs the guest the ones before made
 
 show() { while IFS= read -r l; do lab_emit "$(printf 'SHOW\t%s' "$l")"; done; }
 

@@ -1,6 +1,7 @@
 # An HVM guest (slow tier: make check-slow): device model, firmware, boot.
 G=lab-hvm
 GUEST="xl xenstored-rings console"
+CHAINED=yes  # each step needs the guest the ones before made
 
 s_create() {
   if ! $XL create /lab/guest/hvm.cfg; then

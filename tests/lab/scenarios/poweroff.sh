@@ -1,6 +1,7 @@
 # A guest that powers itself off disappears (on_poweroff="destroy").
 G=lab-pv
 GUEST="xl xenstored-rings console"
+CHAINED=yes  # each step needs the guest the ones before made
 
 s_create() {
   $XL create /lab/guest/pv.cfg 'extra="console=hvc0 quiet lab.poweroff=3"' || fail "xl create failed"

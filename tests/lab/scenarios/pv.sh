@@ -1,6 +1,7 @@
 # A PV guest's life: create, console, pause, balloon, save, restore, destroy.
 G=lab-pv
 GUEST="xl xenstored-rings console"
+CHAINED=yes  # each step needs the guest the ones before made
 
 s_create() {
   $XL create /lab/guest/pv.cfg || fail "xl create failed"

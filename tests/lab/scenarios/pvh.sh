@@ -1,6 +1,7 @@
 # A PVH guest boots the same kernel and counts.
 G=lab-pvh
 GUEST="xl xenstored-rings console"
+CHAINED=yes  # each step needs the guest the ones before made
 
 s_create() {
   $XL create /lab/guest/pvh.cfg || fail "xl create failed"

@@ -13,6 +13,7 @@
 
 #include "xenstored/server/event_loop.h"
 #include "xenstored/transport/unix_socket.h"
+#include "xenstored/xen/ring_transport.h"
 #include "xenstored/xen/xen_channels.h"
 
 namespace xenstored {
@@ -67,7 +68,12 @@ int run_daemon(const Options& opts) {
     }
   };
 
-  Engine engine(opts.engine);
+  EngineConfig cfg = opts.engine;
+  // On Xen, guests' rings offer reconnection and error reporting, and
+  // GET_FEATURE says so.
+  if (!opts.no_domain_init && ::access("/dev/xen/evtchn", F_OK) == 0)
+    cfg.server_features = RingTransport::kFeatures;
+  Engine engine(cfg);
   engine.set_log(log);
   if (!opts.trace_file.empty()) {
     if (!engine.set_trace_file(opts.trace_file)) {

@@ -1,4 +1,6 @@
 // Lookup and typed access on a parsed xl.cfg, with xl's (libxlutil's) rules.
+#include <algorithm>
+#include <bit>
 #include <cerrno>
 #include <cstdlib>
 
@@ -11,54 +13,139 @@ std::string ConfigError::str() const {
   return file + ":" + std::to_string(line) + ": " + message;
 }
 
+CfgFile::CfgFile(const CfgFile& other)
+    : filename(other.filename),
+      settings(other.settings),
+      merged_(other.merged_),
+      sources_(other.sources_),
+      slots_(other.slots_) {
+  bind();
+}
+
+CfgFile& CfgFile::operator=(const CfgFile& other) {
+  if (this != &other) {
+    CfgFile copy(other);
+    *this = std::move(copy);
+  }
+  return *this;
+}
+
+void CfgFile::bind() {
+  effective.items_.resize(sources_.size());
+  for (std::size_t i = 0; i < sources_.size(); ++i) {
+    const Source& src = sources_[i];
+    effective.items_[i] = src.merged ? &merged_[src.index] : &settings[src.index];
+  }
+}
+
+namespace {
+
+std::uint64_t hash_key(std::string_view key) { return std::hash<std::string_view>{}(key); }
+
+}  // namespace
+
+std::size_t CfgFile::lookup(std::string_view key) const {
+  if (slots_.empty()) return std::string_view::npos;
+  std::uint64_t h = hash_key(key);
+  std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+    const Slot& slot = slots_[i];
+    if (slot.key == 0) return std::string_view::npos;
+    if (slot.hash == static_cast<std::uint32_t>(h) && effective.items_[slot.key - 1]->name == key)
+      return slot.key - 1;
+  }
+}
+
+// One pass over `settings`. A key set once (or whose last `=` has no `+=`
+// after it) needs no copy: its effective entry is that setting. Only `+=`
+// copies, into merged_: one entry per key, reused by later `=` / `+=` rounds.
 std::expected<void, ConfigError> CfgFile::reindex() {
-  effective.clear();
-  index_.clear();
-  for (const Setting& s : settings) {
-    auto it = index_.find(s.name);
-    if (it == index_.end()) {
-      index_.emplace(s.name, effective.size());
-      effective.push_back(s);
+  merged_.clear();
+  sources_.clear();
+  effective.items_.clear();
+  slots_.assign(std::bit_ceil(std::max<std::size_t>(8, 2 * settings.size())), Slot{});
+  std::size_t mask = slots_.size() - 1;
+  // Per key, parallel to sources_: its first setting, whose name the table
+  // compares against (a merged_ entry may move as merged_ grows), and its
+  // merged_ slot once it has one.
+  struct Key {
+    std::uint32_t first;
+    std::size_t merged = std::string_view::npos;
+  };
+  std::vector<Key> keys;
+  for (std::size_t n = 0; n < settings.size(); ++n) {
+    const Setting& s = settings[n];
+    std::uint64_t h = hash_key(s.name);
+    std::size_t i = h & mask;
+    std::size_t k = std::string_view::npos;
+    for (;; i = (i + 1) & mask) {
+      Slot& slot = slots_[i];
+      if (slot.key == 0) break;
+      if (slot.hash == static_cast<std::uint32_t>(h) && settings[keys[slot.key - 1].first].name == s.name) {
+        k = slot.key - 1;
+        break;
+      }
+    }
+    if (k == std::string_view::npos) {
+      slots_[i] = Slot{static_cast<std::uint32_t>(sources_.size() + 1), static_cast<std::uint32_t>(h)};
+      sources_.push_back(Source{static_cast<std::uint32_t>(n), false});
+      keys.push_back(Key{static_cast<std::uint32_t>(n)});
       continue;
     }
-    Setting& e = effective[it->second];
-    if (s.append) {
-      // `+=` extends what is there; a list and a string do not mix.
-      if (e.value.kind != s.value.kind)
-        return std::unexpected(ConfigError{
-            filename, s.line,
-            "'" + s.name + " +=' " +
-                (s.value.kind == Value::Kind::List ? "adds a list to a single value"
-                                                   : "adds a single value to a list") +
-                " (set on line " + std::to_string(e.line) + ")"});
-      if (s.value.kind == Value::Kind::Atom) {
-        e.value.atom += s.value.atom;
-        e.value.quoted = e.value.quoted || s.value.quoted;
+    Source& src = sources_[k];
+    if (!s.append) {
+      src = Source{static_cast<std::uint32_t>(n), false};
+      continue;
+    }
+    const Setting& cur = src.merged ? merged_[src.index] : settings[src.index];
+    // `+=` extends what is there; a list and a string do not mix.
+    if (cur.value.kind != s.value.kind) {
+      ConfigError err{filename, s.line,
+                      "'" + s.name + " +=' " +
+                          (s.value.kind == Value::Kind::List ? "adds a list to a single value"
+                                                             : "adds a single value to a list") +
+                          " (set on line " + std::to_string(cur.line) + ")"};
+      bind();
+      return std::unexpected(std::move(err));
+    }
+    if (!src.merged) {
+      // First `+=` since the last `=`: copy that setting into the key's slot.
+      std::size_t& m = keys[k].merged;
+      if (m == std::string_view::npos) {
+        m = merged_.size();
+        merged_.push_back(cur);
       } else {
-        e.value.items.insert(e.value.items.end(), s.value.items.begin(), s.value.items.end());
+        merged_[m] = cur;
       }
+      src = Source{static_cast<std::uint32_t>(m), true};
+    }
+    Setting& e = merged_[src.index];
+    if (s.value.kind == Value::Kind::Atom) {
+      e.value.atom += s.value.atom;
+      e.value.quoted = e.value.quoted || s.value.quoted;
     } else {
-      e.value = s.value;
+      e.value.items.insert(e.value.items.end(), s.value.items.begin(), s.value.items.end());
     }
     e.line = s.line;
-    e.append = s.append;
+    e.append = true;
   }
+  bind();
   return {};
 }
 
 const Value* CfgFile::find(std::string_view key) const {
-  auto it = index_.find(key);
-  return it == index_.end() ? nullptr : &effective[it->second].value;
+  const Setting* s = find_setting(key);
+  return s ? &s->value : nullptr;
 }
 
 const Setting* CfgFile::find_setting(std::string_view key) const {
-  auto it = index_.find(key);
-  return it == index_.end() ? nullptr : &effective[it->second];
+  std::size_t k = lookup(key);
+  return k == std::string_view::npos ? nullptr : effective.items_[k];
 }
 
 int CfgFile::line_of(std::string_view key) const {
-  auto it = index_.find(key);
-  return it == index_.end() ? 0 : effective[it->second].line;
+  const Setting* s = find_setting(key);
+  return s ? s->line : 0;
 }
 
 namespace {

@@ -55,7 +55,7 @@ const char* describe(Tok kind) {
   return "?";
 }
 
-std::expected<Token, ConfigError> Lexer::next() {
+std::expected<void, ConfigError> Lexer::next(Token& t) {
   // Blanks and comments between tokens; a comment runs to the newline (or to
   // the end of the file: libxlutil insists on the newline, we do not).
   while (pos_ < text_.size()) {
@@ -73,20 +73,20 @@ std::expected<Token, ConfigError> Lexer::next() {
     }
   }
 
-  Token t;
   t.line = line_;
   if (pos_ >= text_.size()) {
     t.kind = Tok::End;
-    return t;
+    t.text = {};
+    return {};
   }
 
   std::size_t start = pos_;
   char c = text_[pos_];
-  auto single = [&](Tok kind) {
+  auto single = [&](Tok kind) -> std::expected<void, ConfigError> {
     ++pos_;
     t.kind = kind;
     t.text = text_.substr(start, 1);
-    return t;
+    return {};
   };
 
   switch (c) {
@@ -99,13 +99,13 @@ std::expected<Token, ConfigError> Lexer::next() {
     case ']': return single(Tok::RBracket);
     case ',': return single(Tok::Comma);
     case '"':
-    case '\'': return quoted(c);
+    case '\'': return quoted(t, c);
     case '+':
       if (pos_ + 1 < text_.size() && text_[pos_ + 1] == '=') {
         pos_ += 2;
         t.kind = Tok::Append;
         t.text = text_.substr(start, 2);
-        return t;
+        return {};
       }
       break;
     case '\0': return std::unexpected(error(line_, "NUL byte in the file (is this a binary file?)"));
@@ -120,13 +120,13 @@ std::expected<Token, ConfigError> Lexer::next() {
     while (pos_ < text_.size() && is_ident_char(text_[pos_])) ++pos_;
     t.kind = Tok::Ident;
     t.text = text_.substr(start, pos_ - start);
-    return t;
+    return {};
   }
   if (is_digit(c)) {
     while (pos_ < text_.size() && is_number_char(text_[pos_])) ++pos_;
     t.kind = Tok::Number;
     t.text = text_.substr(start, pos_ - start);
-    return t;
+    return {};
   }
 
   // Garbage: show the whole run up to the next blank, as libxlutil does.
@@ -151,12 +151,12 @@ std::expected<Token, ConfigError> Lexer::next() {
 
 // A quoted string, 'single' or "double" (the same escapes in both). It must
 // end on the line it starts on.
-std::expected<Token, ConfigError> Lexer::quoted(char quote) {
-  Token t;
+std::expected<void, ConfigError> Lexer::quoted(Token& t, char quote) {
   t.kind = Tok::String;
   t.line = line_;
   std::size_t start = pos_++;
   std::string& out = t.value;
+  out.clear();
   auto unterminated = [&] {
     return std::unexpected(error(
         line_, "unterminated string " +
@@ -178,7 +178,7 @@ std::expected<Token, ConfigError> Lexer::quoted(char quote) {
     if (c == quote) {
       ++pos_;
       t.text = text_.substr(start, pos_ - start);
-      return t;
+      return {};
     }
     if (c == '\n') return unterminated();
     if (c == '\0')

@@ -27,17 +27,19 @@ enum class Tok {
 struct Token {
   Tok kind = Tok::End;
   std::string_view text;  // as written (String: with its quotes)
-  std::string value;      // String: the unescaped contents
+  std::string value;      // String: the unescaped contents (other kinds leave it as it was)
   int line = 0;
 };
 
 class Lexer {
  public:
   Lexer(std::string_view text, const std::string& filename) : text_(text), file_(filename) {}
-  std::expected<Token, ConfigError> next();
+  // Reads the next token into `t` (in place: the parser's one token is
+  // reused, so lexing moves and allocates nothing beyond a string's text).
+  std::expected<void, ConfigError> next(Token& t);
 
  private:
-  std::expected<Token, ConfigError> quoted(char quote);
+  std::expected<void, ConfigError> quoted(Token& t, char quote);
   ConfigError error(int line, std::string message) const { return {file_, line, std::move(message)}; }
 
   std::string_view text_;

@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <iterator>
 #include <memory>
 
 #include "cfg_lexer.h"
@@ -56,12 +57,7 @@ class Parser {
   }
 
  private:
-  std::expected<void, ConfigError> advance() {
-    auto t = lex_.next();
-    if (!t) return std::unexpected(t.error());
-    tok_ = std::move(*t);
-    return {};
-  }
+  std::expected<void, ConfigError> advance() { return lex_.next(tok_); }
 
   std::unexpected<ConfigError> fail(std::string message, int line = 0) const {
     return std::unexpected(ConfigError{file_, line ? line : tok_.line, std::move(message)});
@@ -117,6 +113,10 @@ class Parser {
     if (depth >= kMaxDepth)
       return fail("lists nested more than " + std::to_string(kMaxDepth) + " deep in '" + key + "'");
     v.kind = Value::Kind::List;
+    // Items collect on items_ above `base` (a nested list's sit above ours
+    // until its `]`), then move into a vector of the exact size: one
+    // allocation per list instead of one per growth step.
+    std::size_t base = items_.size();
     int open_line = tok_.line;
     if (auto r = advance(); !r) return std::unexpected(r.error());
     if (auto r = newlines(); !r) return std::unexpected(r.error());
@@ -128,7 +128,7 @@ class Parser {
         return fail("unexpected ',' in the list of '" + key + "' (an empty item?)");
       auto item = value(key, depth + 1);
       if (!item) return std::unexpected(item.error());
-      v.items.push_back(std::move(*item));
+      items_.push_back(std::move(*item));
       if (auto r = newlines(); !r) return std::unexpected(r.error());
       if (tok_.kind == Tok::Comma) {
         if (auto r = advance(); !r) return std::unexpected(r.error());
@@ -140,6 +140,9 @@ class Parser {
                     quote_hint());
       }
     }
+    v.items.assign(std::make_move_iterator(items_.begin() + static_cast<std::ptrdiff_t>(base)),
+                   std::make_move_iterator(items_.end()));
+    items_.resize(base);
     if (auto r = advance(); !r) return std::unexpected(r.error());
     return v;
   }
@@ -153,6 +156,7 @@ class Parser {
   Lexer lex_;
   const std::string& file_;
   Token tok_;
+  std::vector<Value> items_;  // the items of the lists being read, innermost last
 };
 
 }  // namespace

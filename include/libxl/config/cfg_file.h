@@ -7,11 +7,12 @@
 #include <cstddef>
 #include <cstdint>
 #include <expected>
+#include <compare>
 #include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <iterator>
 #include <vector>
 
 namespace libxl::config {
@@ -40,6 +41,53 @@ struct ConfigError {
   std::string str() const;
 };
 
+// The effective settings of a CfgFile, one per key in the order the keys
+// first appear; a read-only list of Settings owned by the CfgFile (most are
+// the entries of `settings` themselves, so nothing is copied for them).
+class SettingList {
+ public:
+  class iterator {
+   public:
+    using iterator_category = std::random_access_iterator_tag;
+    using value_type = Setting;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const Setting*;
+    using reference = const Setting&;
+    iterator() = default;
+    explicit iterator(const Setting* const* p) : p_(p) {}
+    reference operator*() const { return **p_; }
+    pointer operator->() const { return *p_; }
+    reference operator[](difference_type n) const { return *p_[n]; }
+    iterator& operator++() { ++p_; return *this; }
+    iterator operator++(int) { return iterator(p_++); }
+    iterator& operator--() { --p_; return *this; }
+    iterator operator--(int) { return iterator(p_--); }
+    iterator& operator+=(difference_type n) { p_ += n; return *this; }
+    iterator& operator-=(difference_type n) { p_ -= n; return *this; }
+    friend iterator operator+(iterator i, difference_type n) { return i += n; }
+    friend iterator operator+(difference_type n, iterator i) { return i += n; }
+    friend iterator operator-(iterator i, difference_type n) { return i -= n; }
+    friend difference_type operator-(iterator a, iterator b) { return a.p_ - b.p_; }
+    friend auto operator<=>(iterator a, iterator b) = default;
+
+   private:
+    const Setting* const* p_ = nullptr;
+  };
+  using const_iterator = iterator;
+
+  iterator begin() const { return iterator(items_.data()); }
+  iterator end() const { return iterator(items_.data() + items_.size()); }
+  std::size_t size() const { return items_.size(); }
+  bool empty() const { return items_.empty(); }
+  const Setting& operator[](std::size_t i) const { return *items_[i]; }
+  const Setting& front() const { return *items_.front(); }
+  const Setting& back() const { return *items_.back(); }
+
+ private:
+  friend class CfgFile;
+  std::vector<const Setting*> items_;
+};
+
 class CfgFile {
  public:
   std::string filename;
@@ -49,11 +97,20 @@ class CfgFile {
   // (the last `=` with every later `+=` appended; strings concatenate), the
   // line of the key's last setting, and `append` when that one was `+=`
   // (xl then refuses the key as a number). parse() fills it; after editing
-  // `settings` by hand call reindex().
-  std::vector<Setting> effective;
+  // `settings` by hand call reindex() before using it or any lookup (it
+  // points into `settings`).
+  SettingList effective;
   // Recomputes `effective` from `settings`; fails where xl does, on `+=`
   // mixing a list and a string.
   std::expected<void, ConfigError> reindex();
+
+  CfgFile() = default;
+  // A copy points its `effective` at its own settings; a move keeps the
+  // vectors' storage, so the default one is right.
+  CfgFile(const CfgFile& other);
+  CfgFile& operator=(const CfgFile& other);
+  CfgFile(CfgFile&&) noexcept = default;
+  CfgFile& operator=(CfgFile&&) noexcept = default;
 
   // The effective setting of a key: the last `=` with every later `+=`
   // appended (xl's semantics); nullptr when absent.
@@ -84,11 +141,25 @@ class CfgFile {
   std::vector<const Setting*> unused(const std::vector<std::string_view>& known) const;
 
  private:
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  // Where a key's effective setting lives: settings[i], or merged_[i] when
+  // `+=` had to combine values (only those keys get a copy).
+  struct Source {
+    std::uint32_t index;
+    bool merged;
   };
-  std::unordered_map<std::string, std::size_t, Hash, std::equal_to<>> index_;  // key -> effective
+  // An open-addressing hash table slot (linear probing): key + 1 (0 = empty)
+  // and the key's hash, so most probes never compare strings.
+  struct Slot {
+    std::uint32_t key = 0;
+    std::uint32_t hash = 0;
+  };
+
+  std::size_t lookup(std::string_view key) const;  // index into sources_, or npos
+  void bind();  // points `effective` at sources_
+
+  std::vector<Setting> merged_;
+  std::vector<Source> sources_;  // per key, parallel to `effective`
+  std::vector<Slot> slots_;      // size a power of two, at most half full
 };
 
 // Parses the text of a file. `filename` is only used in messages.

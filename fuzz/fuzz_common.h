@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 
+#include "invariant.h"
 #include "xenstored/protocol/wire.h"
 #include "xenstored/server/connection.h"
 
@@ -18,15 +19,6 @@ namespace fuzz {
 
 namespace wire = xenstored::wire;
 
-[[noreturn]] inline void fail(const char* what, std::string_view detail = {}) {
-  std::fprintf(stderr, "INVARIANT VIOLATED: %s", what);
-  if (!detail.empty()) {
-    std::fputs(": ", stderr);
-    for (char c : detail.substr(0, 512)) std::fputc(c >= 0x20 && c < 0x7f ? c : '.', stderr);
-  }
-  std::fputc('\n', stderr);
-  std::abort();
-}
 
 inline std::string frame(wire::Type type, std::uint32_t req_id, std::uint32_t tx_id,
                          std::string_view payload) {

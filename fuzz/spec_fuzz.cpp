@@ -39,9 +39,11 @@
 #include "libxl/config/devices/vsnd.h"
 #include "libxl/config/devices/vtpm.h"
 #include "libxl/json/writer.h"
+#include "invariant.h"
 
 using namespace libxl::config::devices;
 namespace json = libxl::json;
+using fuzz::fail;
 
 namespace {
 
@@ -73,16 +75,6 @@ enum Parser : unsigned {
   kMacUuid,     // parse_mac and parse_uuid
   kCount
 };
-
-[[noreturn]] void fail(const char* what, std::string_view detail = {}) {
-  std::fprintf(stderr, "INVARIANT VIOLATED: %s", what);
-  if (!detail.empty()) {
-    std::fputs(": ", stderr);
-    for (char c : detail.substr(0, 512)) std::fputc(c >= 0x20 && c < 0x7f ? c : '.', stderr);
-  }
-  std::fputc('\n', stderr);
-  std::abort();
-}
 
 std::vector<std::string_view> lines(std::string_view text) {
   std::vector<std::string_view> out;

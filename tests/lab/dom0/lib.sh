@@ -56,8 +56,10 @@ lab_wait_xenstored() {
 lab_start_components() {
   if [ "$(lab_impl xenstored)" = ours ]; then
     lab_say "starting our xenstored"
-    $OURS_BIN/xenstored --pid-file /run/xenstored.pid -T /var/log/xen/xenstored-trace.log \
-      >/var/log/xen/xenstored.log 2>&1
+    # In the foreground (in the background of this shell) so that what it
+    # logs lands in the file: dom0 has no syslog.
+    $OURS_BIN/xenstored -N -V --pid-file /run/xenstored.pid -T /var/log/xen/xenstored-trace.log \
+      >/var/log/xen/xenstored.log 2>&1 &
   else
     lab_say "starting Xen's xenstored"
     $XEN_BIN/xenstored --pid-file /run/xenstored.pid >/var/log/xen/xenstored.log 2>&1
@@ -104,9 +106,16 @@ step() {
   else
     [ $rc -eq 137 ] && echo "timed out after ${limit}s" >>$log
     detail=$(grep -v '^note: ' $log | tail -1 | tr '\t' ' ')
-    echo "---- $LAB_SCENARIO/$name failed (exit $rc); its output:" >/dev/console
-    tail -30 $log >/dev/console
-    echo "----" >/dev/console
+    {
+      echo "---- $LAB_SCENARIO/$name failed (exit $rc); its output:"
+      tail -30 $log
+      echo "---- the busiest processes:"
+      top -b -n 1 | head -12
+      echo "---- xenstored's log and last requests:"
+      tail -5 /var/log/xen/xenstored.log 2>/dev/null
+      tail -15 /var/log/xen/xenstored-trace.log 2>/dev/null
+      echo "----"
+    } >/dev/console 2>&1
     lab_emit "$(printf 'RESULT\t%s\t%s\tFAIL\t%s\t%s' "$LAB_SCENARIO" "$name" "$secs" "$detail")"
     LAB_FAILED=$name
   fi

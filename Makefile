@@ -28,6 +28,7 @@ LDFLAGS  := $(LDSAN)
 LDLIBS   := -lboost_program_options
 
 XENSTORED_SRCS := $(shell find xenstored -name '*.cpp' ! -path xenstored/main.cpp | sort)
+XENCONSOLED_SRCS := $(shell find xenconsoled -name '*.cpp' ! -path xenconsoled/main.cpp | sort)
 LIBXL_SRCS     := $(shell find libxl -name '*.cpp' | sort)
 XLCLI_SRCS     := $(shell find xl -name '*.cpp' ! -path xl/main.cpp | sort)
 UNIT_SRCS      := $(shell find tests/unit -name '*.cpp' | sort)
@@ -47,6 +48,8 @@ endif
 
 XENSTORED_LIB  := $(BUILD)/lib/libxenstored.a
 XENSTORED_BIN  := $(BUILD)/bin/xenstored
+XENCONSOLED_LIB := $(BUILD)/lib/libxenconsoled.a
+XENCONSOLED_BIN := $(BUILD)/bin/xenconsoled
 LIBXL_LIB      := $(BUILD)/lib/libxl.a
 XLCLI_LIB      := $(BUILD)/lib/libxlcli.a
 XL_BIN         := $(BUILD)/bin/xl
@@ -63,7 +66,7 @@ BENCH_BINS     := $(patsubst bench/%.cpp,$(BUILD)/bench/%,$(BENCH_SRCS))
 # Keep the objects of pattern-built clients and benchmarks between runs.
 .SECONDARY:
 
-all: $(XENSTORED_BIN) $(XL_BIN) $(UNIT_BIN) $(CLIENT_BINS) $(BENCH_BINS)
+all: $(XENSTORED_BIN) $(XENCONSOLED_BIN) $(XL_BIN) $(UNIT_BIN) $(CLIENT_BINS) $(BENCH_BINS)
 
 $(BUILD)/obj/%.o: %.cpp
 	@mkdir -p $(dir $@)
@@ -80,6 +83,16 @@ $(XENSTORED_BIN): $(call obj,xenstored/main.cpp) $(XENSTORED_LIB)
 	$(call say,LINK,$@)
 	$(Q)$(CXX) $(LDFLAGS) -o $@ $^ $(XEN_LDLIBS) $(LDLIBS)
 
+$(XENCONSOLED_LIB): $(call obj,$(XENCONSOLED_SRCS))
+	@mkdir -p $(dir $@)
+	$(call say,AR,$@)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(XENCONSOLED_BIN): $(call obj,xenconsoled/main.cpp) $(XENCONSOLED_LIB)
+	@mkdir -p $(dir $@)
+	$(call say,LINK,$@)
+	$(Q)$(CXX) $(LDFLAGS) -o $@ $^ -lxenstore $(XEN_LDLIBS)
+
 $(LIBXL_LIB): $(call obj,$(LIBXL_SRCS))
 	@mkdir -p $(dir $@)
 	$(call say,AR,$@)
@@ -95,10 +108,10 @@ $(XL_BIN): $(call obj,xl/main.cpp) $(XLCLI_LIB) $(LIBXL_LIB)
 	$(call say,LINK,$@)
 	$(Q)$(CXX) $(LDFLAGS) -o $@ $^ $(LIBXL_LDLIBS) $(LDLIBS)
 
-$(UNIT_BIN): $(call obj,$(UNIT_SRCS)) $(XLCLI_LIB) $(LIBXL_LIB) $(XENSTORED_LIB)
+$(UNIT_BIN): $(call obj,$(UNIT_SRCS)) $(XLCLI_LIB) $(LIBXL_LIB) $(XENSTORED_LIB) $(XENCONSOLED_LIB)
 	@mkdir -p $(dir $@)
 	$(call say,LINK,$@)
-	$(Q)$(CXX) $(LDFLAGS) -o $@ $^ $(LIBXL_LDLIBS) $(XEN_LDLIBS) $(LDLIBS)
+	$(Q)$(CXX) $(LDFLAGS) -o $@ $^ $(LIBXL_LDLIBS) -lxenstore $(XEN_LDLIBS) $(LDLIBS)
 
 $(BUILD)/tests/%: $(BUILD)/obj/tests/integration/clients/%.o
 	@mkdir -p $(dir $@)
@@ -165,8 +178,10 @@ demo-xenstored: deps
 PREFIX ?= /usr/local
 install: all
 	install -D -m 0755 $(XENSTORED_BIN) $(DESTDIR)$(PREFIX)/sbin/xenstored
+	install -D -m 0755 $(XENCONSOLED_BIN) $(DESTDIR)$(PREFIX)/sbin/xenconsoled
 	install -D -m 0755 $(XL_BIN) $(DESTDIR)$(PREFIX)/sbin/xl
 	install -D -m 0644 man/xenstored.8 $(DESTDIR)$(PREFIX)/share/man/man8/xenstored.8
+	install -D -m 0644 man/xenconsoled.8 $(DESTDIR)$(PREFIX)/share/man/man8/xenconsoled.8
 
 clean:
 	rm -rf build build-asan build-fuzz

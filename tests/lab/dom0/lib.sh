@@ -73,7 +73,9 @@ lab_start_components() {
     $XEN_BIN/xenconsoled --pid-file=/run/xenconsoled.pid --log=guest \
       --log-dir=/var/log/xen/console || lab_say "warning: xenconsoled failed"
   elif lab_have console; then
-    lab_say "our console daemon is not wired into the lab yet"
+    lab_say "starting our xenconsoled"
+    $OURS_BIN/xenconsoled -i -v --pid-file=/run/xenconsoled.pid --log=guest \
+      --log-dir=/var/log/xen/console >/var/log/xen/xenconsoled.log 2>&1 &
   fi
 }
 
@@ -114,6 +116,8 @@ step() {
       echo "---- xenstored's log and last requests:"
       tail -5 /var/log/xen/xenstored.log 2>/dev/null
       tail -15 /var/log/xen/xenstored-trace.log 2>/dev/null
+      echo "---- xenconsoled's log:"
+      tail -5 /var/log/xen/xenconsoled.log 2>/dev/null
       echo "----"
     } >/dev/console 2>&1
     lab_emit "$(printf 'RESULT\t%s\t%s\tFAIL\t%s\t%s' "$LAB_SCENARIO" "$name" "$secs" "$detail")"

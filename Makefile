@@ -106,7 +106,7 @@ $(XLCLI_LIB): $(call obj,$(XLCLI_SRCS))
 $(XL_BIN): $(call obj,xl/main.cpp) $(XLCLI_LIB) $(LIBXL_LIB)
 	@mkdir -p $(dir $@)
 	$(call say,LINK,$@)
-	$(Q)$(CXX) $(LDFLAGS) -o $@ $^ $(LIBXL_LDLIBS) $(LDLIBS)
+	$(Q)$(CXX) $(LDFLAGS) -o $@ $^ $(LIBXL_LDLIBS) -lxenstore -lxenctrl $(LDLIBS)
 
 $(UNIT_BIN): $(call obj,$(UNIT_SRCS)) $(XLCLI_LIB) $(LIBXL_LIB) $(XENSTORED_LIB) $(XENCONSOLED_LIB)
 	@mkdir -p $(dir $@)

@@ -27,6 +27,18 @@ const Command kCommands[] = {
      "-A, --vncviewer-autopass\n"
      "                        Pass VNC password to viewer via stdin.\n"
      "--ignore-global-affinity-masks Ignore global masks in xl.conf."},
+    {"list", cmd_list, "List information about all/some domains", "[options] [Domain]\n",
+     "-l, --long              Output all VM details\n"
+     "-v, --verbose           Prints out UUIDs and security context\n"
+     "-Z, --context           Prints out security context\n"
+     "-c, --cpupool           Prints the cpupool the domain is in\n"
+     "-n, --numa              Prints out NUMA node affinity",
+     false, false},
+    {"info", cmd_info, "Get information about Xen host",
+     "-n, --numa         List host NUMA topology information", "", false, false},
+    {"domid", cmd_domid, "Convert a domain name to domain id", "<DomainName>", "", false, false},
+    {"domname", cmd_domname, "Convert a domain id to domain name", "<DomainId>", "", false,
+     false},
     {"network-attach", cmd_network_attach, "Create a new virtual network device",
      "<Domain> [type=<type>] [mac=<mac>] [bridge=<bridge>] [ip=<ip>] [script=<script>] "
      "[backend=<BackDomain>] [vifname=<name>] [rate=<rate>] [model=<model>] "
@@ -102,8 +114,10 @@ void print_command_usage(const Command& c, std::ostream& os) {
   if (!c.options.empty()) os << "Options:\n\n" << c.options << "\n";
 }
 
-int run(const std::vector<std::string>& argv, Io io, const std::string& xl_conf) {
+int run(const std::vector<std::string>& argv, Io io, const std::string& xl_conf,
+        ContextOpener opener) {
   Globals g;
+  g.open_context = opener ? std::move(opener) : ContextOpener(&libxl::Context::open);
   std::size_t i = 0;
   // Global options come before the command, as with getopt's "+" mode.
   for (; i < argv.size(); ++i) {

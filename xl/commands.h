@@ -1,7 +1,10 @@
 // The commands of xl, one file each; the table in cli.cpp points at them.
 #pragma once
 
+#include <initializer_list>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "xl/cli.h"
@@ -10,6 +13,31 @@ namespace xl {
 
 int cmd_create(const Globals& g, Io& io, const std::vector<std::string>& args);
 int cmd_block_attach(const Globals& g, Io& io, const std::vector<std::string>& args);
+int cmd_list(const Globals& g, Io& io, const std::vector<std::string>& args);
+int cmd_info(const Globals& g, Io& io, const std::vector<std::string>& args);
+int cmd_domid(const Globals& g, Io& io, const std::vector<std::string>& args);
+int cmd_domname(const Globals& g, Io& io, const std::vector<std::string>& args);
 int cmd_network_attach(const Globals& g, Io& io, const std::vector<std::string>& args);
+
+// The library context for a command, or nullptr after saying why on
+// stderr as xl does ("cannot init xl context").
+std::unique_ptr<libxl::Context> open_context(const Globals& g, Io& io);
+
+// A command's options, the way xl's SWITCH_FOREACH_OPT reads them (GNU
+// getopt_long: options may follow operands, "--" ends them, long names may be
+// abbreviated; -h/--help prints the command's help). Only options without
+// an argument.
+struct LongOpt {
+  std::string_view name;
+  char val;
+};
+struct ParsedOpts {
+  std::string opts;                     // the option letters, in order
+  std::vector<std::string> operands;
+};
+// Returns -1 when the command should go on, else the exit status (help
+// printed: 0; unknown option or too few operands: 2, with xl's messages).
+int parse_opts(Io& io, const std::vector<std::string>& args, std::string_view shorts,
+               std::initializer_list<LongOpt> longs, std::size_t required, ParsedOpts& out);
 
 }  // namespace xl

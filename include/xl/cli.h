@@ -2,7 +2,9 @@
 // xl/main.cpp only hands argv over, so tests can run commands directly.
 #pragma once
 
+#include <functional>
 #include <iosfwd>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -10,8 +12,13 @@
 
 #include "libxl/config/affinity_masks.h"
 #include "libxl/config/xl_conf.h"
+#include "libxl/context.h"
 
 namespace xl {
+
+// How a command gets its library context: Context::open() on a Xen host, a
+// context over test doubles in the unit tests.
+using ContextOpener = std::function<libxl::Result<std::unique_ptr<libxl::Context>>()>;
 
 struct Globals {
   int verbose = 0;       // -v, repeatable
@@ -23,6 +30,7 @@ struct Globals {
   // file is missing or refused), and the cpu masks built from it.
   libxl::config::XlConf xl_conf;
   libxl::config::GlobalAffinityMasks affinity_masks;
+  ContextOpener open_context;
 };
 
 struct Io {
@@ -47,9 +55,10 @@ std::span<const Command> commands();
 const Command* find_command(std::string_view name);  // exact, or an unambiguous prefix
 
 // Runs xl with argv (without the program name); returns the exit status.
-// XL_CONF is the xl.conf to read (xl itself always reads /etc/xen/xl.conf).
+// XL_CONF is the xl.conf to read (xl itself always reads /etc/xen/xl.conf);
+// OPENER replaces Context::open() (tests).
 int run(const std::vector<std::string>& argv, Io io,
-        const std::string& xl_conf = libxl::config::kXlConfPath);
+        const std::string& xl_conf = libxl::config::kXlConfPath, ContextOpener opener = {});
 
 // "Usage: xl [-vtTfN] NAME USAGE\n\nSUMMARY.\n\n" and, when the command
 // has options, "Options:\n\nOPTIONS\n", as xl 4.17's help() prints them.

@@ -35,6 +35,14 @@ lab_impl() {
 # True when capability $1 (see /opt/ours/ready) is available under the
 # profile: always with the reference component, with ours only once ready.
 lab_have() {
+  # "ours:X": X of ours is ready, whatever the profile (a step that runs
+  # ours beside Xen's under every profile).
+  case $1 in
+    ours:*)
+      local cap=${1#ours:}
+      grep -qx "$cap" /opt/ours/ready 2>/dev/null || grep -q "^$cap[[:space:]]" /opt/ours/ready
+      return ;;
+  esac
   local comp=${1%%-*}
   [ "$(lab_impl "$comp")" = ref ] && return 0
   grep -qx "$1" /opt/ours/ready 2>/dev/null || grep -q "^$1[[:space:]]" /opt/ours/ready

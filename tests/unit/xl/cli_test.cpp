@@ -100,6 +100,10 @@ TEST_CASE("xl help: unknown commands and the list") {
   CHECK(list.out ==
         "Usage xl [-vfNtT] <subcommand> [args]\n\nxl full list of subcommands:\n\n"
         " create              Create a domain from config file <filename>\n"
+        " list                List information about all/some domains\n"
+        " info                Get information about Xen host\n"
+        " domid               Convert a domain name to domain id\n"
+        " domname             Convert a domain id to domain name\n"
         " network-attach      Create a new virtual network device\n"
         " block-attach        Create a new virtual block device\n");
   CHECK(run_xl({"help", "help"}).out == list.out);

@@ -1,0 +1,116 @@
+// The one seam between the library and the hypervisor: what the domain
+// logic asks of Xen, in the library's own types, with errors as values.
+// XenHypervisor (libxenctrl and friends) implements it on a Xen host; the
+// unit tests use a test double. Only libxl/hypervisor (and libxl/store, for
+// libxenstore) include Xen's headers.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <expected>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace libxl::hypervisor {
+
+// Which hypervisor call failed, and the errno it left.
+struct Error {
+  std::string op;
+  int err = 0;
+  std::string message() const;  // "op: strerror(err)"
+};
+template <class T>
+using Result = std::expected<T, Error>;
+
+using DomId = std::uint32_t;
+
+struct Version {
+  int major = 0;
+  int minor = 0;
+  std::string extra;          // ".7+13-g2445b30a44"
+  std::string changeset;
+  std::string caps;           // "xen-3.0-x86_64 hvm-3.0-x86_32 ..."
+  std::string commandline;
+  std::string compiler, compile_by, compile_domain, compile_date;
+  std::string build_id;       // hex
+  std::uint64_t virt_start = 0;
+  unsigned long pagesize = 4096;
+};
+
+struct PhysInfo {
+  std::uint32_t threads_per_core = 0, cores_per_socket = 0;
+  std::uint32_t nr_cpus = 0, max_cpu_id = 0, nr_nodes = 0, max_node_id = 0;
+  std::uint32_t cpu_khz = 0;
+  bool cap_hvm = false, cap_pv = false, cap_directio = false, cap_hap = false, cap_shadow = false;
+  bool cap_iommu_hap_pt_share = false, cap_vmtrace = false, cap_vpmu = false;
+  bool cap_gnttab_v1 = false, cap_gnttab_v2 = false;
+  std::uint64_t total_pages = 0, free_pages = 0, scrub_pages = 0, outstanding_pages = 0;
+  std::uint64_t max_mfn = 0;
+  // What the memory-sharing counters return, as libxl keeps them (a
+  // negative error comes out as a huge number, as in libxl).
+  std::uint64_t sharing_freed_pages = 0, sharing_used_frames = 0;
+  std::array<std::uint32_t, 8> hw_cap{};
+};
+
+// Xen's marker for an unknown id, size or distance in the topology answers.
+inline constexpr std::uint32_t kInvalid = ~std::uint32_t{0};
+
+struct CpuTopology {
+  std::uint32_t core = kInvalid, socket = kInvalid, node = kInvalid;
+};
+
+struct NumaNode {
+  std::uint64_t memsize = kInvalid, memfree = kInvalid;  // bytes
+  std::vector<std::uint32_t> distances;                  // to each node
+};
+
+struct PciDevice {
+  std::uint16_t seg = 0;
+  std::uint8_t bus = 0, devfn = 0;
+};
+
+enum class ShutdownReason : int { PowerOff = 0, Reboot = 1, Suspend = 2, Crash = 3, Watchdog = 4, SoftReset = 5 };
+
+struct DomainInfo {
+  DomId domid = 0;
+  std::array<std::uint8_t, 16> handle{};  // the domain's UUID
+  bool dying = false, crashed = false, shutdown = false, paused = false;
+  bool blocked = false, running = false, hvm = false, debugged = false, xenstore = false;
+  ShutdownReason shutdown_reason = ShutdownReason::PowerOff;  // valid when shutdown
+  std::uint64_t tot_pages = 0, max_pages = 0, outstanding_pages = 0, shr_pages = 0;
+  std::uint64_t cpu_time_ns = 0;
+  std::uint32_t nr_online_vcpus = 0, max_vcpu_id = 0;
+  std::uint32_t ssidref = 0, cpupool = 0;
+};
+
+class Hypervisor {
+ public:
+  virtual ~Hypervisor() = default;
+  virtual Result<Version> version() = 0;
+  virtual Result<PhysInfo> physinfo() = 0;
+  // The name of the scheduler of the default cpupool ("credit2", ...);
+  // empty for an id this toolstack has no name for.
+  virtual Result<std::string> scheduler() = 0;
+  // How many CPUs are in no cpupool.
+  virtual Result<unsigned> free_cpus() = 0;
+  // Per CPU, by CPU number.
+  virtual Result<std::vector<CpuTopology>> cpu_topology() = 0;
+  // Per node, by node number.
+  virtual Result<std::vector<NumaNode>> numa_info() = 0;
+  // The node of each device (kInvalid, or kInvalid - 1 when Xen does not
+  // know the device).
+  virtual Result<std::vector<std::uint32_t>> pci_nodes(const std::vector<PciDevice>& devs) = 0;
+  // Every domain, in domid order.
+  virtual Result<std::vector<DomainInfo>> domains() = 0;
+  // One domain; ESRCH when there is none with that id.
+  virtual Result<DomainInfo> domain(DomId domid) = 0;
+  virtual Result<void> pause(DomId domid) = 0;
+  virtual Result<void> unpause(DomId domid) = 0;
+};
+
+// The real one: fails with the reason when this is not a Xen dom0 (no
+// privcmd, not enough privilege).
+Result<std::unique_ptr<Hypervisor>> open_xen();
+
+}  // namespace libxl::hypervisor

@@ -1,0 +1,272 @@
+// XenHypervisor: the seam over libxenctrl. One xc_interface per instance,
+// opened with a logger that says nothing (the caller reports our Error), and
+// closed by the destructor.
+#include <bit>
+#include <cerrno>
+#include <cstdarg>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+
+#include "libxl/hypervisor/hypervisor.h"
+#include "xensys/xenctrl.h"
+
+namespace libxl::hypervisor {
+
+std::string Error::message() const { return op + ": " + std::strerror(err); }
+
+namespace {
+
+// libxenctrl's messages would go to stderr; our callers say what failed.
+void quiet_vmessage(xentoollog_logger*, xentoollog_level, int, const char*, const char*, va_list) {}
+void quiet_progress(xentoollog_logger*, const char*, const char*, int, unsigned long, unsigned long) {}
+void quiet_destroy(xentoollog_logger*) {}
+xentoollog_logger quiet_logger = {quiet_vmessage, quiet_progress, quiet_destroy};
+
+Error last_error(std::string op) {
+  int e = errno;
+  return Error{std::move(op), e ? e : EIO};
+}
+
+struct XcClose {
+  void operator()(xc_interface* x) const { xc_interface_close(x); }
+};
+using XcHandle = std::unique_ptr<xc_interface, XcClose>;
+
+// A NUL-terminated string out of a fixed buffer the hypervisor filled.
+template <std::size_t N>
+std::string from_buf(const char (&buf)[N]) {
+  return std::string(buf, strnlen(buf, N));
+}
+
+std::string scheduler_name(int id) {
+  switch (id) {
+    case XEN_SCHEDULER_CREDIT: return "credit";
+    case XEN_SCHEDULER_CREDIT2: return "credit2";
+    case XEN_SCHEDULER_ARINC653: return "arinc653";
+    case XEN_SCHEDULER_RTDS: return "rtds";
+    case XEN_SCHEDULER_NULL: return "null";
+    default: return "";
+  }
+}
+
+DomainInfo to_domain_info(const xc_domaininfo_t& x) {
+  DomainInfo d;
+  d.domid = x.domain;
+  std::memcpy(d.handle.data(), x.handle, d.handle.size());
+  d.dying = x.flags & XEN_DOMINF_dying;
+  d.hvm = x.flags & XEN_DOMINF_hvm_guest;
+  d.shutdown = x.flags & XEN_DOMINF_shutdown;
+  d.paused = x.flags & XEN_DOMINF_paused;
+  d.blocked = x.flags & XEN_DOMINF_blocked;
+  d.running = x.flags & XEN_DOMINF_running;
+  d.debugged = x.flags & XEN_DOMINF_debugged;
+  d.xenstore = x.flags & XEN_DOMINF_xs_domain;
+  d.shutdown_reason =
+      ShutdownReason((x.flags >> XEN_DOMINF_shutdownshift) & XEN_DOMINF_shutdownmask);
+  d.crashed = d.shutdown && d.shutdown_reason == ShutdownReason::Crash;
+  d.tot_pages = x.tot_pages;
+  d.max_pages = x.max_pages;
+  d.outstanding_pages = x.outstanding_pages;
+  d.shr_pages = x.shr_pages;
+  d.cpu_time_ns = x.cpu_time;
+  d.nr_online_vcpus = x.nr_online_vcpus;
+  d.max_vcpu_id = x.max_vcpu_id;
+  d.ssidref = x.ssidref;
+  d.cpupool = x.cpupool;
+  return d;
+}
+
+class XenHypervisor final : public Hypervisor {
+ public:
+  explicit XenHypervisor(XcHandle xch) : xch_(std::move(xch)) {}
+
+  Result<Version> version() override {
+    xc_interface* x = xch_.get();
+    Version v;
+    errno = 0;
+    int ver = xc_version(x, XENVER_version, nullptr);
+    if (ver < 0) return std::unexpected(last_error("xc_version(XENVER_version)"));
+    v.major = ver >> 16;
+    v.minor = ver & 0xff;  // as libxl reads it
+
+    // The informational strings: an empty string when one is refused, as
+    // libxl does not fail the whole call for them either.
+    xen_extraversion_t extra{};
+    if (xc_version(x, XENVER_extraversion, &extra) == 0) v.extra = from_buf(extra);
+    xen_compile_info_t ci{};
+    if (xc_version(x, XENVER_compile_info, &ci) == 0) {
+      v.compiler = from_buf(ci.compiler);
+      v.compile_by = from_buf(ci.compile_by);
+      v.compile_domain = from_buf(ci.compile_domain);
+      v.compile_date = from_buf(ci.compile_date);
+    }
+    xen_capabilities_info_t caps{};
+    if (xc_version(x, XENVER_capabilities, &caps) == 0) v.caps = from_buf(caps);
+    xen_changeset_info_t cs{};
+    if (xc_version(x, XENVER_changeset, &cs) == 0) v.changeset = from_buf(cs);
+    xen_platform_parameters_t pp{};
+    if (xc_version(x, XENVER_platform_parameters, &pp) == 0) v.virt_start = pp.virt_start;
+    int ps = xc_version(x, XENVER_pagesize, nullptr);
+    if (ps > 0) v.pagesize = static_cast<unsigned long>(ps);
+    std::vector<char> cmdline(sizeof(xen_commandline_t) + 1, '\0');
+    if (xc_version(x, XENVER_commandline, cmdline.data()) == 0) v.commandline = cmdline.data();
+
+    // The build id: a length-prefixed buffer; its bytes in hex.
+    constexpr std::size_t kIdMax = 1024;
+    auto raw = std::make_unique<unsigned char[]>(sizeof(xen_build_id_t) + kIdMax);
+    std::memset(raw.get(), 0, sizeof(xen_build_id_t) + kIdMax);
+    auto* id = reinterpret_cast<xen_build_id_t*>(raw.get());
+    id->len = kIdMax;
+    int n = xc_version(x, XENVER_build_id, id);
+    if (n > 0) {
+      static constexpr char kHex[] = "0123456789abcdef";
+      for (int i = 0; i < n && std::size_t(i) < kIdMax; ++i) {
+        v.build_id += kHex[id->buf[i] >> 4];
+        v.build_id += kHex[id->buf[i] & 15];
+      }
+    }
+    return v;
+  }
+
+  Result<PhysInfo> physinfo() override {
+    xc_physinfo_t x{};
+    if (xc_physinfo(xch_.get(), &x) != 0) return std::unexpected(last_error("xc_physinfo"));
+    PhysInfo p;
+    p.threads_per_core = x.threads_per_core;
+    p.cores_per_socket = x.cores_per_socket;
+    p.nr_cpus = x.nr_cpus;
+    p.max_cpu_id = x.max_cpu_id;
+    p.nr_nodes = x.nr_nodes;
+    p.max_node_id = x.max_node_id;
+    p.cpu_khz = x.cpu_khz;
+    p.cap_hvm = x.capabilities & XEN_SYSCTL_PHYSCAP_hvm;
+    p.cap_pv = x.capabilities & XEN_SYSCTL_PHYSCAP_pv;
+    p.cap_directio = x.capabilities & XEN_SYSCTL_PHYSCAP_directio;
+    p.cap_hap = x.capabilities & XEN_SYSCTL_PHYSCAP_hap;
+    p.cap_shadow = x.capabilities & XEN_SYSCTL_PHYSCAP_shadow;
+    p.cap_iommu_hap_pt_share = x.capabilities & XEN_SYSCTL_PHYSCAP_iommu_hap_pt_share;
+    p.cap_vmtrace = x.capabilities & XEN_SYSCTL_PHYSCAP_vmtrace;
+    p.cap_vpmu = x.capabilities & XEN_SYSCTL_PHYSCAP_vpmu;
+    p.cap_gnttab_v1 = x.capabilities & XEN_SYSCTL_PHYSCAP_gnttab_v1;
+    p.cap_gnttab_v2 = x.capabilities & XEN_SYSCTL_PHYSCAP_gnttab_v2;
+    p.total_pages = x.total_pages;
+    p.free_pages = x.free_pages;
+    p.scrub_pages = x.scrub_pages;
+    p.outstanding_pages = x.outstanding_pages;
+    p.max_mfn = x.max_mfn;
+    for (std::size_t i = 0; i < p.hw_cap.size(); ++i) p.hw_cap[i] = x.hw_cap[i];
+    p.sharing_freed_pages = static_cast<std::uint64_t>(xc_sharing_freed_pages(xch_.get()));
+    p.sharing_used_frames = static_cast<std::uint64_t>(xc_sharing_used_frames(xch_.get()));
+    return p;
+  }
+
+  Result<std::string> scheduler() override {
+    int id = 0;
+    if (xc_sched_id(xch_.get(), &id) != 0) return std::unexpected(last_error("xc_sched_id"));
+    return scheduler_name(id);
+  }
+
+  Result<unsigned> free_cpus() override {
+    int max = xc_get_max_cpus(xch_.get());
+    if (max <= 0) return std::unexpected(last_error("xc_get_max_cpus"));
+    std::unique_ptr<std::uint8_t, decltype(&std::free)> map(xc_cpupool_freeinfo(xch_.get()),
+                                                            &std::free);
+    if (!map) return std::unexpected(last_error("xc_cpupool_freeinfo"));
+    unsigned n = 0;
+    for (int i = 0; i < (max + 7) / 8; ++i) n += unsigned(std::popcount(map.get()[i]));
+    return n;
+  }
+
+  Result<std::vector<CpuTopology>> cpu_topology() override {
+    unsigned n = 0;
+    if (xc_cputopoinfo(xch_.get(), &n, nullptr) != 0)
+      return std::unexpected(last_error("xc_cputopoinfo"));
+    std::vector<xc_cputopo_t> raw(n);
+    if (xc_cputopoinfo(xch_.get(), &n, raw.data()) != 0)
+      return std::unexpected(last_error("xc_cputopoinfo"));
+    std::vector<CpuTopology> out;
+    for (unsigned i = 0; i < n && i < raw.size(); ++i)
+      out.push_back(CpuTopology{raw[i].core, raw[i].socket, raw[i].node});
+    return out;
+  }
+
+  Result<std::vector<NumaNode>> numa_info() override {
+    unsigned n = 0;
+    if (xc_numainfo(xch_.get(), &n, nullptr, nullptr) != 0)
+      return std::unexpected(last_error("xc_numainfo"));
+    std::vector<xc_meminfo_t> mem(n);
+    std::vector<std::uint32_t> dist(std::size_t(n) * n);
+    if (xc_numainfo(xch_.get(), &n, mem.data(), dist.data()) != 0)
+      return std::unexpected(last_error("xc_numainfo"));
+    std::vector<NumaNode> out(n);
+    for (unsigned i = 0; i < n; ++i) {
+      out[i].memsize = mem[i].memsize;
+      out[i].memfree = mem[i].memfree;
+      out[i].distances.assign(dist.begin() + std::ptrdiff_t(i) * n,
+                              dist.begin() + std::ptrdiff_t(i + 1) * n);
+    }
+    return out;
+  }
+
+  Result<std::vector<std::uint32_t>> pci_nodes(const std::vector<PciDevice>& devs) override {
+    std::vector<physdev_pci_device_t> raw(devs.size());
+    for (std::size_t i = 0; i < devs.size(); ++i) {
+      raw[i].seg = devs[i].seg;
+      raw[i].bus = devs[i].bus;
+      raw[i].devfn = devs[i].devfn;
+    }
+    std::vector<std::uint32_t> nodes(devs.size());
+    if (xc_pcitopoinfo(xch_.get(), unsigned(raw.size()), raw.data(), nodes.data()) != 0)
+      return std::unexpected(last_error("xc_pcitopoinfo"));
+    return nodes;
+  }
+
+  Result<std::vector<DomainInfo>> domains() override {
+    std::vector<DomainInfo> out;
+    constexpr unsigned kBatch = 256;
+    std::vector<xc_domaininfo_t> buf(kBatch);
+    unsigned first = 0;
+    for (;;) {
+      int n = xc_domain_getinfolist(xch_.get(), first, kBatch, buf.data());
+      if (n < 0) return std::unexpected(last_error("xc_domain_getinfolist"));
+      for (int i = 0; i < n; ++i) out.push_back(to_domain_info(buf[std::size_t(i)]));
+      if (unsigned(n) < kBatch) break;
+      first = buf[kBatch - 1].domain + 1u;
+    }
+    return out;
+  }
+
+  Result<DomainInfo> domain(DomId domid) override {
+    xc_domaininfo_t x{};
+    int n = xc_domain_getinfolist(xch_.get(), domid, 1, &x);
+    if (n < 0) return std::unexpected(last_error("xc_domain_getinfolist"));
+    if (n == 0 || x.domain != domid) return std::unexpected(Error{"xc_domain_getinfolist", ESRCH});
+    return to_domain_info(x);
+  }
+
+  Result<void> pause(DomId domid) override {
+    if (xc_domain_pause(xch_.get(), domid) != 0) return std::unexpected(last_error("xc_domain_pause"));
+    return {};
+  }
+
+  Result<void> unpause(DomId domid) override {
+    if (xc_domain_unpause(xch_.get(), domid) != 0)
+      return std::unexpected(last_error("xc_domain_unpause"));
+    return {};
+  }
+
+ private:
+  XcHandle xch_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Hypervisor>> open_xen() {
+  errno = 0;
+  XcHandle xch(xc_interface_open(&quiet_logger, &quiet_logger, 0));
+  if (!xch) return std::unexpected(last_error("xc_interface_open"));
+  return std::make_unique<XenHypervisor>(std::move(xch));
+}
+
+}  // namespace libxl::hypervisor

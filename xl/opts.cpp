@@ -1,0 +1,91 @@
+// Option parsing shared by the commands, and opening the library context.
+#include <ostream>
+
+#include "commands.h"
+
+namespace xl {
+
+std::unique_ptr<libxl::Context> open_context(const Globals& g, Io& io) {
+  auto ctx = g.open_context();
+  if (!ctx) {
+    io.err << "libxl: error: " << ctx.error().message << "\ncannot init xl context\n";
+    return nullptr;
+  }
+  return std::move(*ctx);
+}
+
+namespace {
+
+// xl's message for an option it does not take; getopt leaves no letter for
+// an unknown long option, and xl prints that empty letter (a NUL byte).
+int unsupported(Io& io, char letter) {
+  io.err << "option `" << letter << "' not supported.\n";
+  return 2;
+}
+
+}  // namespace
+
+int parse_opts(Io& io, const std::vector<std::string>& args, std::string_view shorts,
+               std::initializer_list<LongOpt> longs, std::size_t required, ParsedOpts& out) {
+  const Command& cmd = *find_command(args[0]);
+  auto help = [&] {
+    print_command_usage(cmd, io.out);
+    return 0;
+  };
+  for (std::size_t i = 1; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "--") {
+      out.operands.insert(out.operands.end(), args.begin() + std::ptrdiff_t(i) + 1, args.end());
+      break;
+    }
+    if (a.size() < 2 || a[0] != '-') {
+      out.operands.push_back(a);
+      continue;
+    }
+    if (a[1] == '-') {
+      std::string name = a.substr(2);
+      bool has_value = false;
+      if (auto eq = name.find('='); eq != std::string::npos) {
+        name.resize(eq);
+        has_value = true;
+      }
+      // An exact name wins; otherwise a prefix of exactly one.
+      const LongOpt* hit = nullptr;
+      int prefix_hits = 0;
+      bool exact = false;
+      auto consider = [&](const LongOpt& o) {
+        if (exact) return;
+        if (o.name == name) {
+          hit = &o;
+          exact = true;
+        } else if (!name.empty() && o.name.starts_with(name)) {
+          hit = &o;
+          ++prefix_hits;
+        }
+      };
+      static constexpr LongOpt kHelp{"help", 'h'};
+      for (const auto& o : longs) consider(o);
+      consider(kHelp);
+      if (!hit || (!exact && prefix_hits > 1)) return unsupported(io, '\0');
+      if (has_value) return unsupported(io, hit->val);
+      if (hit->val == 'h') return help();
+      out.opts += hit->val;
+      continue;
+    }
+    for (std::size_t k = 1; k < a.size(); ++k) {
+      char c = a[k];
+      if (c == 'h') return help();
+      if (c == ':' || shorts.find(c) == std::string_view::npos) return unsupported(io, c);
+      out.opts += c;
+    }
+  }
+  if (out.operands.size() < required) {
+    io.err << "'xl " << cmd.name << "' requires at least " << required << " argument"
+           << (required > 1 ? "s" : "") << ".\n\n";
+    print_command_usage(cmd, io.out);
+    return 2;
+  }
+  return -1;
+}
+
+}  // namespace xl

@@ -325,10 +325,8 @@ void Daemon::on_pty(Console& c) {
 }
 
 int Daemon::loop() {
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, SIGTERM);
-  sigaddset(&set, SIGINT);
+  // SIGTERM and SIGINT end the daemon (the kernel closes the ptys and
+  // unmaps the pages); a vanished pty reader must not.
   ::signal(SIGPIPE, SIG_IGN);
   for (;;) {
     epoll_event events[32];

@@ -4,6 +4,7 @@
 #include <climits>
 
 #include "from_cfg_internal.h"
+#include "libxl/config/devices/common.h"
 
 namespace libxl::config::detail {
 
@@ -55,20 +56,6 @@ std::optional<std::string> cmdline(Parser& p) {
   if (root && extra) return "root=" + *root + " " + *extra;
   if (root) return "root=" + *root;
   return extra;
-}
-
-std::vector<std::string> split_words(std::string_view s, std::string_view delims) {
-  std::vector<std::string> out;
-  std::size_t i = 0;
-  while (i < s.size()) {
-    i = s.find_first_not_of(delims, i);
-    if (i == std::string_view::npos) break;
-    std::size_t j = s.find_first_of(delims, i);
-    if (j == std::string_view::npos) j = s.size();
-    out.emplace_back(s.substr(i, j - i));
-    i = j;
-  }
-  return out;
 }
 
 // timer_mode and tsc_mode accept a number (deprecated) or a name.
@@ -180,7 +167,7 @@ Status parse_build_info(Parser& p) {
     } else {
       p.warn("WARNING: Specifying \"bootloader_args\" as a string is deprecated. "
              "Please use a list of arguments.");
-      b.bootloader_args = split_words(v->atom, " \t\n");
+      b.bootloader_args = devices::strtok_split(v->atom, " \t\n");
     }
   }
 

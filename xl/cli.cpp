@@ -34,6 +34,24 @@ const Command kCommands[] = {
      "-c, --cpupool           Prints the cpupool the domain is in\n"
      "-n, --numa              Prints out NUMA node affinity",
      false, false},
+    {"destroy", cmd_destroy, "Terminate a domain immediately", "[options] <Domain>\n",
+     "-f                      Permit destroying domain 0, which will only succeed\n"
+     "                        when run from disaggregated toolstack domain with a\n"
+     "                        hardware domain distinct from domain 0.", true, false},
+    {"shutdown", cmd_shutdown, "Issue a shutdown signal to a domain", "[options] <-a|Domain>",
+     "-a, --all               Shutdown all guest domains.\n"
+     "-h                      Print this help.\n"
+     "-F                      Fallback to ACPI power event for HVM guests with\n"
+     "                        no PV drivers.\n"
+     "-w, --wait              Wait for guest(s) to shutdown.\n", true, false},
+    {"reboot", cmd_reboot, "Issue a reboot signal to a domain", "[options] <-a|Domain>",
+     "-a, --all               Shutdown all guest domains.\n"
+     "-h                      Print this help.\n"
+     "-F                      Fallback to ACPI reset event for HVM guests with\n"
+     "                        no PV drivers.\n"
+     "-w, --wait              Wait for guest(s) to reboot.\n", true, false},
+    {"pause", cmd_pause, "Pause execution of a domain", "<Domain>", "", true, false},
+    {"unpause", cmd_unpause, "Unpause a paused domain", "<Domain>", "", true, false},
     {"info", cmd_info, "Get information about Xen host",
      "-n, --numa         List host NUMA topology information", "", false, false},
     {"domid", cmd_domid, "Convert a domain name to domain id", "<DomainName>", "", false, false},

@@ -17,6 +17,11 @@ int cmd_list(const Globals& g, Io& io, const std::vector<std::string>& args);
 int cmd_info(const Globals& g, Io& io, const std::vector<std::string>& args);
 int cmd_domid(const Globals& g, Io& io, const std::vector<std::string>& args);
 int cmd_domname(const Globals& g, Io& io, const std::vector<std::string>& args);
+int cmd_destroy(const Globals& g, Io& io, const std::vector<std::string>& args);
+int cmd_shutdown(const Globals& g, Io& io, const std::vector<std::string>& args);
+int cmd_reboot(const Globals& g, Io& io, const std::vector<std::string>& args);
+int cmd_pause(const Globals& g, Io& io, const std::vector<std::string>& args);
+int cmd_unpause(const Globals& g, Io& io, const std::vector<std::string>& args);
 int cmd_network_attach(const Globals& g, Io& io, const std::vector<std::string>& args);
 
 // The library context for a command, or nullptr after saying why on

@@ -1,8 +1,8 @@
 // xl create: Xen 4.17's options and argument rules. The configuration is
 // read, `KEY=VALUE` arguments are appended to it as extra lines, and the
 // result is translated into a domain configuration. With -N (or -n) the
-// configuration is printed as libxl's JSON; building a domain needs the
-// hypervisor seam of a later issue, so without it we stop after the parse.
+// configuration is printed as libxl's JSON; otherwise the domain is built,
+// and a monitor stays behind to carry out its on_* actions.
 #include <fstream>
 #include <ostream>
 #include <sstream>
@@ -14,6 +14,13 @@
 #include "libxl/config/from_cfg.h"
 #include "libxl/config/affinity_masks.h"
 #include "libxl/config/xl_conf.h"
+#include "libxl/domain/create.h"
+#include "libxl/domain/monitor.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <iostream>
 
 namespace xl {
 
@@ -26,6 +33,10 @@ struct CreateArgs {
   bool quiet = false;
   bool debug = false;
   bool ignore_masks = false;  // -i, --ignore-global-affinity-masks
+  bool paused = false;        // -p
+  bool console = false;       // -c
+  bool foreground = false;    // -F: the monitor runs in this process
+  bool no_monitor = false;    // -e
 };
 
 // libxl's error codes that create_domain returns negated as exit statuses.
@@ -105,7 +116,11 @@ int parse_args(const std::vector<std::string>& args, CreateArgs& a, Io& io) {
         case 'q': a.quiet = true; break;
         case 'd': a.debug = true; break;
         case 'i': a.ignore_masks = true; break;
-        case 'p': case 'c': case 'F': case 'e': case 'V': case 'A': break;
+        case 'p': a.paused = true; break;
+        case 'c': a.console = true; break;
+        case 'F': a.foreground = true; break;
+        case 'e': a.no_monitor = true; break;
+        case 'V': case 'A': break;
         case 'f':
           if (k + 1 < s.size()) {
             a.filename = s.substr(k + 1);
@@ -147,6 +162,33 @@ libxl::config::XlOptions options_from_xl_conf(const libxl::config::XlConf& conf)
   o.vif_backend = conf.vif_default_backend;
   o.vif_gatewaydev = conf.vif_default_gatewaydev;
   return o;
+}
+
+// The monitor runs on in the background, detached from the terminal, and
+// logs to /var/log/xen/xl-NAME.log as xl's does.
+void start_monitor(const Globals& g, libxl::DomId domid, const libxl::config::DomainConfig& cfg) {
+  std::cout.flush();
+  std::cerr.flush();
+  pid_t pid = ::fork();
+  if (pid != 0) return;  // the parent (or a failed fork: no monitor)
+  ::setsid();
+  const std::string log_path = "/var/log/xen/xl-" + cfg.c_info.name.value_or("") + ".log";
+  int in = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+  int out = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  if (out < 0) out = ::open("/dev/null", O_WRONLY | O_CLOEXEC);
+  if (in >= 0) ::dup2(in, 0);
+  if (out >= 0) {
+    ::dup2(out, 1);
+    ::dup2(out, 2);
+  }
+  int rc = 1;
+  // A context of its own: the parent's XenStore connection is not ours to share.
+  if (auto ctx = g.open_context()) {
+    auto r = libxl::domain::monitor(**ctx, domid, cfg, std::cerr);
+    rc = r ? 0 : 1;
+  }
+  std::cerr.flush();
+  ::_exit(rc);
 }
 
 }  // namespace
@@ -197,9 +239,26 @@ int cmd_create(const Globals& g, Io& io, const std::vector<std::string>& args) {
     os << libxl::config::domain_config_to_json(result->config);
   }
   if (a.dry_run) return 0;
-  io.err << "xl: creating domains needs the hypervisor interface, which this build does not "
-            "have yet\n";
-  return 1;
+
+  auto ctx = open_context(g, io);
+  if (!ctx) return 1;
+  libxl::domain::CreateOptions opts;
+  opts.paused = a.paused;
+  if (g.verbose > 0) opts.progress = [&](const std::string& s) { io.err << "xl: " << s << "\n"; };
+  auto domid = libxl::domain::create(*ctx, result->config, opts);
+  if (!domid) {
+    io.err << "libxl: error: " << domid.error().message << "\n";
+    io.err << "xl: failed to create domain \"" << result->config.c_info.name.value_or("") << "\"\n";
+    return -int(domid.error().code);
+  }
+  const std::string name = result->config.c_info.name.value_or("");
+  if (a.no_monitor) return 0;
+  if (a.foreground) {
+    auto r = libxl::domain::monitor(*ctx, *domid, result->config, io.err);
+    return r ? 0 : -int(r.error().code);
+  }
+  start_monitor(g, *domid, result->config);
+  return 0;
 }
 
 }  // namespace xl

@@ -19,6 +19,8 @@ namespace libxl {
 // libxl's error codes (libxl_types.idl), which xl prints and returns.
 enum class ErrorCode : int {
   Fail = -3,
+  NoMem = -5,
+  NoParavirt = -7,
   Inval = -6,
   DomainNotFound = -21,
 };
@@ -77,7 +79,13 @@ class Context {
   // A domid written in digits, or else a name.
   Result<DomId> domain_qualifier_to_domid(const std::string& qualifier);
 
+  // Where per-domain files live (the stored configurations); Xen's
+  // /var/lib/xen unless set.
+  const std::string& lib_dir() const { return lib_dir_; }
+  void set_lib_dir(std::string dir) { lib_dir_ = std::move(dir); }
+
  private:
+  std::string lib_dir_ = "/var/lib/xen";
   std::unique_ptr<hypervisor::Hypervisor> hv_;
   std::unique_ptr<store::Store> store_;
   std::optional<hypervisor::Version> version_;

@@ -256,9 +256,182 @@ class XenHypervisor final : public Hypervisor {
     return {};
   }
 
+  Result<DomId> create_domain(const CreateSpec& spec, DomId wanted) override {
+    xen_domctl_createdomain c{};
+    c.ssidref = spec.ssidref;
+    std::memcpy(c.handle, spec.handle.data(), sizeof c.handle);
+    if (spec.hvm) c.flags |= XEN_DOMCTL_CDF_hvm;
+    if (spec.hap) c.flags |= XEN_DOMCTL_CDF_hap;
+    if (spec.oos_off) c.flags |= XEN_DOMCTL_CDF_oos_off;
+    if (spec.nested_virt) c.flags |= XEN_DOMCTL_CDF_nested_virt;
+    if (spec.vpmu) c.flags |= XEN_DOMCTL_CDF_vpmu;
+    if (spec.iommu) c.flags |= XEN_DOMCTL_CDF_iommu;
+    c.max_vcpus = spec.max_vcpus;
+    c.max_evtchn_port = spec.max_evtchn_port;
+    c.max_grant_frames = spec.max_grant_frames;
+    c.max_maptrack_frames = spec.max_maptrack_frames;
+    c.grant_opts = XEN_DOMCTL_GRANT_version(spec.grant_version);
+    c.vmtrace_size = spec.vmtrace_size;
+    c.cpupool_id = spec.cpupool;
+    c.arch.emulation_flags = spec.emulation_flags;
+    std::uint32_t domid = wanted;
+    if (xc_domain_create(xch_.get(), &domid, &c) != 0)
+      return std::unexpected(last_error("xc_domain_create"));
+    return domid;
+  }
+
+  Result<void> destroy_domain(DomId domid) override {
+    // Xen answers EAGAIN while it is still tearing the domain down.
+    for (;;) {
+      if (xc_domain_destroy(xch_.get(), domid) == 0) return {};
+      if (errno != EAGAIN) return std::unexpected(last_error("xc_domain_destroy"));
+    }
+  }
+
+  Result<void> shutdown_domain(DomId domid, ShutdownReason reason) override {
+    if (xc_domain_shutdown(xch_.get(), domid, int(reason)) != 0)
+      return std::unexpected(last_error("xc_domain_shutdown"));
+    return {};
+  }
+
+  Result<void> set_max_memory(DomId domid, std::uint64_t kb) override {
+    if (xc_domain_setmaxmem(xch_.get(), domid, kb) != 0)
+      return std::unexpected(last_error("xc_domain_setmaxmem"));
+    return {};
+  }
+
+  Result<void> set_memmap_limit(DomId domid, std::uint64_t kb) override {
+    if (xc_domain_set_memmap_limit(xch_.get(), domid, kb) != 0)
+      return std::unexpected(last_error("xc_domain_set_memmap_limit"));
+    return {};
+  }
+
+  Result<void> set_tsc_mode(DomId domid, int mode) override {
+    if (xc_domain_set_tsc_info(xch_.get(), domid, std::uint32_t(mode), 0, 0, 0) != 0)
+      return std::unexpected(last_error("xc_domain_set_tsc_info"));
+    return {};
+  }
+
+  Result<void> set_shadow_allocation(DomId domid, std::uint64_t mb) override {
+    unsigned int m = unsigned(mb);
+    if (xc_shadow_control(xch_.get(), domid, XEN_DOMCTL_SHADOW_OP_SET_ALLOCATION, &m, 0) != 0)
+      return std::unexpected(last_error("xc_shadow_control(SET_ALLOCATION)"));
+    return {};
+  }
+
+  Result<void> apply_cpuid_policy(DomId domid, bool pae, bool itsc, bool nested) override {
+    if (xc_cpuid_apply_policy(xch_.get(), domid, false, nullptr, 0, pae, itsc, nested, nullptr,
+                              nullptr) != 0)
+      return std::unexpected(last_error("xc_cpuid_apply_policy"));
+    return {};
+  }
+
+  Result<void> set_memory_map(DomId domid, const std::vector<E820Entry>& map) override {
+    std::vector<e820entry> raw(map.size());
+    for (std::size_t i = 0; i < map.size(); ++i) raw[i] = {map[i].addr, map[i].size, map[i].type};
+    if (xc_domain_set_memory_map(xch_.get(), domid, raw.data(), std::uint32_t(raw.size())) != 0)
+      return std::unexpected(last_error("xc_domain_set_memory_map"));
+    return {};
+  }
+
+  Result<std::uint32_t> alloc_unbound_evtchn(DomId domid, DomId remote) override {
+    int port = xc_evtchn_alloc_unbound(xch_.get(), domid, remote);
+    if (port < 0) return std::unexpected(last_error("xc_evtchn_alloc_unbound"));
+    return std::uint32_t(port);
+  }
+
+  Result<BootResult> build(DomId domid, const BootImage& img) override;
+
+  Result<void> set_hvm_param(DomId domid, std::uint32_t param, std::uint64_t value) override {
+    if (xc_hvm_param_set(xch_.get(), domid, param, value) != 0)
+      return std::unexpected(last_error("xc_hvm_param_set"));
+    return {};
+  }
+
  private:
   XcHandle xch_;
 };
+
+struct DomRelease {
+  void operator()(xc_dom_image* d) const { xc_dom_release(d); }
+};
+
+// The builder's steps in libxenguest's order; each failure names its step.
+Result<BootResult> XenHypervisor::build(DomId domid, const BootImage& img) {
+  xc_interface* x = xch_.get();
+  std::unique_ptr<xc_dom_image, DomRelease> dom(xc_dom_allocate(
+      x, img.cmdline.c_str(), img.features.empty() ? nullptr : img.features.c_str()));
+  if (!dom) return std::unexpected(last_error("xc_dom_allocate"));
+  xc_dom_image* d = dom.get();
+  d->container_type = img.hvm_container ? xc_dom_image::XC_DOM_HVM_CONTAINER
+                                        : xc_dom_image::XC_DOM_PV_CONTAINER;
+  auto step = [](int rc, const char* what) -> Result<void> {
+    if (rc != 0) return std::unexpected(last_error(what));
+    return {};
+  };
+  if (auto r = step(xc_dom_kernel_file(d, img.kernel.c_str()), "loading the kernel"); !r)
+    return std::unexpected(r.error());
+  if (!img.ramdisk.empty()) {
+    if (auto r = step(xc_dom_module_file(d, img.ramdisk.c_str(), nullptr), "loading the ramdisk");
+        !r)
+      return std::unexpected(r.error());
+  }
+  d->console_evtchn = img.console_port;
+  d->console_domid = img.console_domid;
+  d->xenstore_evtchn = img.store_port;
+  d->xenstore_domid = img.store_domid;
+  d->claim_enabled = img.claim;
+  d->max_vcpus = img.max_vcpus;
+
+  // The e820 table must outlive the build: the builder keeps the pointer.
+  std::vector<e820entry> e820(img.e820.size());
+  if (img.hvm_container) {
+    d->target_pages = img.target_pages;
+    d->mmio_size = img.mmio_size;
+    d->mmio_start = (std::uint64_t{1} << 32) - img.mmio_size;
+    std::uint64_t lowmem = img.mem_mb << 20, highmem = 0;
+    if (lowmem > d->mmio_start) {
+      highmem = (std::uint64_t{1} << 32) + (lowmem - d->mmio_start);
+      lowmem = d->mmio_start;
+    }
+    d->lowmem_end = lowmem;
+    d->highmem_end = highmem;
+    d->device_model = false;
+    for (std::size_t i = 0; i < img.e820.size(); ++i)
+      e820[i] = {img.e820[i].addr, img.e820[i].size, img.e820[i].type};
+    d->e820 = e820.data();
+    d->e820_entries = unsigned(e820.size());
+    for (std::size_t i = 0; i < img.acpi_modules.size() && i < MAX_ACPI_MODULES; ++i) {
+      d->acpi_modules[i].data = const_cast<std::uint8_t*>(img.acpi_modules[i].data());
+      d->acpi_modules[i].length = std::uint32_t(img.acpi_modules[i].size());
+    }
+  }
+
+  if (auto r = step(xc_dom_boot_xen_init(d, x, domid), "xc_dom_boot_xen_init"); !r)
+    return std::unexpected(r.error());
+  if (auto r = step(xc_dom_parse_image(d), "parsing the kernel image"); !r)
+    return std::unexpected(r.error());
+  if (auto r = step(xc_dom_mem_init(d, unsigned(img.mem_mb)), "xc_dom_mem_init"); !r)
+    return std::unexpected(r.error());
+  if (auto r = step(xc_dom_boot_mem_init(d), "allocating the guest's memory"); !r)
+    return std::unexpected(r.error());
+  if (auto r = step(xc_dom_build_image(d), "building the boot image"); !r)
+    return std::unexpected(r.error());
+  if (auto r = step(xc_dom_boot_image(d), "xc_dom_boot_image"); !r)
+    return std::unexpected(r.error());
+  if (auto r = step(xc_dom_gnttab_init(d), "seeding the grant table"); !r)
+    return std::unexpected(r.error());
+
+  BootResult out;
+  if (xc_dom_translated(d)) {
+    out.console_gfn = d->console_pfn;
+    out.store_gfn = d->xenstore_pfn;
+  } else {
+    out.console_gfn = xc_dom_p2m(d, d->console_pfn);
+    out.store_gfn = xc_dom_p2m(d, d->xenstore_pfn);
+  }
+  return out;
+}
 
 }  // namespace
 

@@ -84,6 +84,47 @@ struct DomainInfo {
   std::uint32_t ssidref = 0, cpupool = 0;
 };
 
+// What xc_domain_create needs: the domain's fixed shape and limits.
+struct CreateSpec {
+  std::array<std::uint8_t, 16> handle{};  // the UUID
+  bool hvm = false;                       // HVM container (HVM and PVH)
+  bool hap = false, oos_off = false, nested_virt = false, vpmu = false, iommu = false;
+  std::uint32_t ssidref = 0, cpupool = 0;
+  std::uint32_t max_vcpus = 1, max_evtchn_port = 1023;
+  std::int32_t max_grant_frames = -1, max_maptrack_frames = -1;  // -1: Xen's default
+  std::uint32_t grant_version = 1;
+  std::uint32_t emulation_flags = 0;  // XEN_X86_EMU_*
+  std::uint32_t vmtrace_size = 0;
+};
+
+// An x86 e820 entry, for the PVH memory map.
+struct E820Entry {
+  std::uint64_t addr = 0, size = 0;
+  std::uint32_t type = 0;  // 1 RAM, 2 reserved, 3 ACPI, ...
+};
+
+// What the domain builder (libxenguest's xc_dom_*) loads into a new domain.
+struct BootImage {
+  bool hvm_container = false;  // PVH
+  std::string kernel, ramdisk, cmdline, features;
+  std::uint64_t mem_mb = 0;        // the memory the builder populates
+  std::uint64_t target_pages = 0;  // PVH: pages populated at boot
+  std::uint32_t max_vcpus = 1;
+  std::uint32_t console_port = 0, store_port = 0;
+  DomId console_domid = 0, store_domid = 0;
+  bool claim = false;
+  // PVH: the MMIO hole below 4 GiB and the memory map the guest is given.
+  std::uint64_t mmio_size = 0;
+  std::vector<E820Entry> e820;
+  // PVH: ACPI tables to load (each a blob the builder places), may be empty.
+  std::vector<std::vector<std::uint8_t>> acpi_modules;
+};
+
+// Where the builder put the pages the toolstack must tell others about.
+struct BootResult {
+  std::uint64_t store_gfn = 0, console_gfn = 0;  // frame numbers as xenstored/xenconsoled map them
+};
+
 class Hypervisor {
  public:
   virtual ~Hypervisor() = default;
@@ -107,6 +148,26 @@ class Hypervisor {
   virtual Result<DomainInfo> domain(DomId domid) = 0;
   virtual Result<void> pause(DomId domid) = 0;
   virtual Result<void> unpause(DomId domid) = 0;
+
+  // Domain life. create_domain asks for WANTED (0: Xen picks) and returns
+  // the domid Xen gave.
+  virtual Result<DomId> create_domain(const CreateSpec& spec, DomId wanted) = 0;
+  virtual Result<void> destroy_domain(DomId domid) = 0;
+  virtual Result<void> shutdown_domain(DomId domid, ShutdownReason reason) = 0;
+
+  // Before the build: limits and policies of the empty domain.
+  virtual Result<void> set_max_memory(DomId domid, std::uint64_t kb) = 0;
+  virtual Result<void> set_memmap_limit(DomId domid, std::uint64_t kb) = 0;  // PV
+  virtual Result<void> set_tsc_mode(DomId domid, int mode) = 0;
+  virtual Result<void> set_shadow_allocation(DomId domid, std::uint64_t mb) = 0;  // HVM/PVH
+  virtual Result<void> apply_cpuid_policy(DomId domid, bool pae, bool itsc, bool nested) = 0;
+  virtual Result<void> set_memory_map(DomId domid, const std::vector<E820Entry>& map) = 0;
+  // An unbound event channel in DOMID that REMOTE may bind.
+  virtual Result<std::uint32_t> alloc_unbound_evtchn(DomId domid, DomId remote) = 0;
+  // Loads the kernel and ramdisk and sets the domain up to boot them.
+  virtual Result<BootResult> build(DomId domid, const BootImage& image) = 0;
+  // PVH: the parameters the guest reads (HVM_PARAM_*).
+  virtual Result<void> set_hvm_param(DomId domid, std::uint32_t param, std::uint64_t value) = 0;
 };
 
 // The real one: fails with the reason when this is not a Xen dom0 (no

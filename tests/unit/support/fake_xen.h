@@ -26,6 +26,12 @@ struct XenState {
   std::uint32_t pci_node = libxl::hypervisor::kInvalid;  // of every device
   // Calls that fail (errno EACCES), by name: "version", "physinfo", ...
   std::vector<std::string> failing;
+  // The domain-changing calls made, in order ("create_domain 1", "build 1", ...).
+  std::vector<std::string> calls;
+  libxl::DomId next_domid = 1;
+  std::vector<libxl::hypervisor::CreateSpec> created;
+  std::vector<libxl::hypervisor::BootImage> built;
+  std::uint32_t next_port = 10;
   bool fails(const std::string& op) const {
     for (const auto& f : failing) {
       if (f == op) return true;
@@ -74,34 +80,226 @@ class Hypervisor final : public libxl::hypervisor::Hypervisor {
     }
     return std::unexpected(libxl::hypervisor::Error{"domain", ESRCH});
   }
-  libxl::hypervisor::Result<void> pause(libxl::DomId) override { return {}; }
-  libxl::hypervisor::Result<void> unpause(libxl::DomId) override { return {}; }
+  libxl::hypervisor::Result<void> pause(libxl::DomId d) override {
+    return set_paused(d, true, "pause");
+  }
+  libxl::hypervisor::Result<void> unpause(libxl::DomId d) override {
+    return set_paused(d, false, "unpause");
+  }
+
+  libxl::hypervisor::Result<libxl::DomId> create_domain(const libxl::hypervisor::CreateSpec& spec,
+                                                        libxl::DomId wanted) override {
+    if (s_->fails("create_domain"))
+      return std::unexpected(libxl::hypervisor::Error{"xc_domain_create", ENOMEM});
+    libxl::hypervisor::DomainInfo d;
+    d.domid = wanted ? wanted : s_->next_domid++;
+    d.handle = spec.handle;
+    d.paused = true;
+    d.hvm = spec.hvm;
+    s_->domains.push_back(d);
+    s_->created.push_back(spec);
+    s_->calls.push_back("create_domain " + std::to_string(d.domid));
+    return d.domid;
+  }
+  libxl::hypervisor::Result<void> destroy_domain(libxl::DomId d) override {
+    s_->calls.push_back("destroy_domain " + std::to_string(d));
+    if (s_->fails("destroy_domain"))
+      return std::unexpected(libxl::hypervisor::Error{"xc_domain_destroy", EACCES});
+    for (auto it = s_->domains.begin(); it != s_->domains.end(); ++it) {
+      if (it->domid == d) {
+        s_->domains.erase(it);
+        return {};
+      }
+    }
+    return std::unexpected(libxl::hypervisor::Error{"xc_domain_destroy", ESRCH});
+  }
+  libxl::hypervisor::Result<void> shutdown_domain(libxl::DomId d,
+                                                  libxl::hypervisor::ShutdownReason r) override {
+    s_->calls.push_back("shutdown_domain " + std::to_string(d) + " " +
+                        std::to_string(int(r)));
+    for (auto& i : s_->domains) {
+      if (i.domid == d) {
+        i.shutdown = true;
+        i.shutdown_reason = r;
+        return {};
+      }
+    }
+    return std::unexpected(libxl::hypervisor::Error{"xc_domain_shutdown", ESRCH});
+  }
+  libxl::hypervisor::Result<void> set_max_memory(libxl::DomId d, std::uint64_t kb) override {
+    return record("set_max_memory", d, std::to_string(kb));
+  }
+  libxl::hypervisor::Result<void> set_memmap_limit(libxl::DomId d, std::uint64_t kb) override {
+    return record("set_memmap_limit", d, std::to_string(kb));
+  }
+  libxl::hypervisor::Result<void> set_tsc_mode(libxl::DomId d, int mode) override {
+    return record("set_tsc_mode", d, std::to_string(mode));
+  }
+  libxl::hypervisor::Result<void> set_shadow_allocation(libxl::DomId d, std::uint64_t mb) override {
+    return record("set_shadow_allocation", d, std::to_string(mb));
+  }
+  libxl::hypervisor::Result<void> apply_cpuid_policy(libxl::DomId d, bool, bool, bool) override {
+    return record("apply_cpuid_policy", d, "");
+  }
+  libxl::hypervisor::Result<void> set_memory_map(
+      libxl::DomId d, const std::vector<libxl::hypervisor::E820Entry>& m) override {
+    return record("set_memory_map", d, std::to_string(m.size()));
+  }
+  libxl::hypervisor::Result<std::uint32_t> alloc_unbound_evtchn(libxl::DomId d,
+                                                                libxl::DomId remote) override {
+    if (auto r = record("alloc_unbound_evtchn", d, std::to_string(remote)); !r)
+      return std::unexpected(r.error());
+    return s_->next_port++;
+  }
+  libxl::hypervisor::Result<libxl::hypervisor::BootResult> build(
+      libxl::DomId d, const libxl::hypervisor::BootImage& img) override {
+    if (auto r = record("build", d, img.kernel); !r) return std::unexpected(r.error());
+    s_->built.push_back(img);
+    return libxl::hypervisor::BootResult{0x1234, 0x1235};
+  }
+  libxl::hypervisor::Result<void> set_hvm_param(libxl::DomId d, std::uint32_t p,
+                                                std::uint64_t v) override {
+    return record("set_hvm_param", d, std::to_string(p) + "=" + std::to_string(v));
+  }
 
  private:
+  libxl::hypervisor::Result<void> record(const std::string& op, libxl::DomId d,
+                                         const std::string& arg) {
+    s_->calls.push_back(op + " " + std::to_string(d) + (arg.empty() ? "" : " " + arg));
+    if (s_->fails(op)) return std::unexpected(libxl::hypervisor::Error{op, EINVAL});
+    return {};
+  }
+  libxl::hypervisor::Result<void> set_paused(libxl::DomId d, bool p, const std::string& op) {
+    s_->calls.push_back(op + " " + std::to_string(d));
+    for (auto& i : s_->domains) {
+      if (i.domid == d) {
+        i.paused = p;
+        return {};
+      }
+    }
+    return std::unexpected(libxl::hypervisor::Error{op, ESRCH});
+  }
   std::shared_ptr<XenState> s_;
 };
 
+// What the fake store keeps besides the values: permissions, the domains
+// introduced, the watches set, and the store calls that fail.
+struct StoreExtras {
+  std::map<std::string, libxl::store::Perms> perms;
+  std::vector<std::pair<libxl::DomId, std::uint64_t>> introduced;
+  std::vector<std::pair<std::string, std::string>> watches;
+  std::vector<std::string> failing;  // "write", "introduce", "commit", ...
+  bool fails(const std::string& op) const {
+    for (const auto& f : failing) {
+      if (f == op) return true;
+    }
+    return false;
+  }
+};
+
+// Transactions work on a copy that commit puts in place (no conflicts).
 class Store final : public libxl::store::Store {
  public:
-  explicit Store(std::shared_ptr<std::map<std::string, std::string>> nodes)
-      : nodes_(std::move(nodes)) {}
-  std::optional<std::string> read(const std::string& path) override {
-    auto it = nodes_->find(path);
-    if (it == nodes_->end()) return std::nullopt;
+  using Nodes = std::map<std::string, std::string>;
+  explicit Store(std::shared_ptr<Nodes> nodes,
+                 std::shared_ptr<StoreExtras> extras = std::make_shared<StoreExtras>())
+      : nodes_(std::move(nodes)), x_(std::move(extras)) {}
+  std::optional<std::string> read(libxl::store::Tx tx, const std::string& path) override {
+    const Nodes& n = view(tx);
+    auto it = n.find(path);
+    if (it == n.end()) return std::nullopt;
     return it->second;
   }
-  libxl::store::Result<std::vector<std::string>> directory(const std::string& path) override {
+  libxl::store::Result<std::vector<std::string>> directory(libxl::store::Tx tx,
+                                                           const std::string& path) override {
     std::vector<std::string> out;
     const std::string prefix = path + "/";
-    for (const auto& [k, v] : *nodes_) {
+    for (const auto& [k, v] : view(tx)) {
       if (k.starts_with(prefix) && k.find('/', prefix.size()) == std::string::npos)
         out.push_back(k.substr(prefix.size()));
     }
+    if (out.empty() && !view(tx).contains(path))
+      return std::unexpected(libxl::store::Error{"xs_directory " + path, ENOENT});
     return out;
+  }
+  libxl::store::Result<void> write(libxl::store::Tx tx, const std::string& path,
+                                   const std::string& value) override {
+    if (x_->fails("write")) return fail("xs_write " + path);
+    Nodes& n = view(tx);
+    make_parents(n, path);
+    n[path] = value;
+    return {};
+  }
+  libxl::store::Result<void> mkdir(libxl::store::Tx tx, const std::string& path) override {
+    if (x_->fails("mkdir")) return fail("xs_mkdir " + path);
+    Nodes& n = view(tx);
+    make_parents(n, path);
+    n.emplace(path, "");
+    return {};
+  }
+  libxl::store::Result<void> remove(libxl::store::Tx tx, const std::string& path) override {
+    if (x_->fails("remove")) return fail("xs_rm " + path);
+    Nodes& n = view(tx);
+    std::erase_if(n, [&](const auto& kv) {
+      return kv.first == path || kv.first.starts_with(path + "/");
+    });
+    std::erase_if(x_->perms, [&](const auto& kv) {
+      return kv.first == path || kv.first.starts_with(path + "/");
+    });
+    return {};
+  }
+  libxl::store::Result<void> set_perms(libxl::store::Tx, const std::string& path,
+                                       const libxl::store::Perms& p) override {
+    if (x_->fails("set_perms")) return fail("xs_set_permissions " + path);
+    x_->perms[path] = p;
+    return {};
+  }
+  libxl::store::Result<libxl::store::Tx> begin() override {
+    if (x_->fails("begin")) return std::unexpected(libxl::store::Error{"xs_transaction_start", EIO});
+    txs_[++last_tx_] = *nodes_;
+    return last_tx_;
+  }
+  libxl::store::Result<bool> commit(libxl::store::Tx tx) override {
+    if (x_->fails("commit")) {
+      txs_.erase(tx);
+      return std::unexpected(libxl::store::Error{"xs_transaction_end", EIO});
+    }
+    *nodes_ = std::move(txs_.at(tx));
+    txs_.erase(tx);
+    return true;
+  }
+  void abort(libxl::store::Tx tx) override { txs_.erase(tx); }
+  libxl::store::Result<void> introduce(libxl::DomId d, std::uint64_t gfn, std::uint32_t) override {
+    if (x_->fails("introduce")) return fail("xs_introduce_domain");
+    x_->introduced.emplace_back(d, gfn);
+    return {};
+  }
+  libxl::store::Result<void> watch(const std::string& path, const std::string& token) override {
+    x_->watches.emplace_back(path, token);
+    return {};
+  }
+  libxl::store::Result<void> unwatch(const std::string& path, const std::string& token) override {
+    std::erase(x_->watches, std::pair<std::string, std::string>(path, token));
+    return {};
+  }
+  int watch_fd() override { return -1; }
+  libxl::store::Result<std::pair<std::string, std::string>> read_watch() override {
+    return std::unexpected(libxl::store::Error{"xs_read_watch", EAGAIN});
   }
 
  private:
-  std::shared_ptr<std::map<std::string, std::string>> nodes_;
+  static libxl::store::Result<void> fail(const std::string& op) {
+    return std::unexpected(libxl::store::Error{op, EIO});
+  }
+  Nodes& view(libxl::store::Tx tx) { return tx ? txs_.at(tx) : *nodes_; }
+  static void make_parents(Nodes& n, const std::string& path) {
+    for (auto p = path.find('/', 1); p != std::string::npos; p = path.find('/', p + 1))
+      n.emplace(path.substr(0, p), "");
+  }
+  std::shared_ptr<Nodes> nodes_;
+  std::shared_ptr<StoreExtras> x_;
+  std::map<libxl::store::Tx, Nodes> txs_;
+  libxl::store::Tx last_tx_ = 0;
 };
 
 // A host and its store; opener() hands xl a fresh context over them.
@@ -109,6 +307,7 @@ struct Host {
   std::shared_ptr<XenState> xen = std::make_shared<XenState>();
   std::shared_ptr<std::map<std::string, std::string>> store =
       std::make_shared<std::map<std::string, std::string>>();
+  std::shared_ptr<StoreExtras> store_extras = std::make_shared<StoreExtras>();
   bool unavailable = false;  // opening fails, as on a host without Xen
 
   auto opener() {
@@ -117,7 +316,7 @@ struct Host {
         return std::unexpected(libxl::Error{libxl::ErrorCode::Fail,
                                             "cannot open libxc handle: No such file or directory"});
       return std::make_unique<libxl::Context>(std::make_unique<Hypervisor>(xen),
-                                              std::make_unique<Store>(store));
+                                              std::make_unique<Store>(store, store_extras));
     };
   }
 };

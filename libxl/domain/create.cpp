@@ -1,0 +1,229 @@
+// Domain creation as libxl's sequence of steps: plan (defaults and checks),
+// create the empty domain, lay out its XenStore nodes, set its limits, build
+// the boot image, describe it in XenStore, introduce it to xenstored, add
+// its console, store its configuration, start it. A Rollback undoes
+// whatever was done when a step fails.
+#include "libxl/domain/create.h"
+
+#include <sys/time.h>
+
+#include <cstdio>
+
+#include "build_plan.h"
+#include "libxl/domain/userdata.h"
+#include "xs_layout.h"
+
+namespace libxl::domain {
+
+namespace {
+
+// Tears a half-built domain down unless release()d.
+class Rollback {
+ public:
+  Rollback(Context& ctx, DomId domid, std::string uuid)
+      : ctx_(ctx), domid_(domid), uuid_(std::move(uuid)) {}
+  Rollback(const Rollback&) = delete;
+  Rollback& operator=(const Rollback&) = delete;
+  ~Rollback() {
+    if (!armed_) return;
+    (void)remove_domain_nodes(ctx_.store(), domid_, uuid_);
+    remove_userdata(ctx_, domid_);
+    (void)ctx_.hypervisor().destroy_domain(domid_);
+  }
+  void release() { armed_ = false; }
+
+ private:
+  Context& ctx_;
+  DomId domid_;
+  std::string uuid_;
+  bool armed_ = true;
+};
+
+Error failed(const std::string& step, const hypervisor::Error& e) {
+  return Error{e.err == ENOMEM ? ErrorCode::NoMem : ErrorCode::Fail, step + ": " + e.message()};
+}
+
+std::string now_as_start_time() {
+  timeval tv{};
+  ::gettimeofday(&tv, nullptr);
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%lld.%02d", static_cast<long long>(tv.tv_sec),
+                static_cast<int>(tv.tv_usec / 10000));
+  return buf;
+}
+
+DomId domid_at(store::Store& xs, const std::string& path) {
+  auto v = xs.read(path);
+  if (!v) return 0;
+  try {
+    return DomId(std::stoul(*v));
+  } catch (...) {
+    return 0;
+  }
+}
+
+// The PVH guest's memory map: RAM below the MMIO hole, the special pages
+// reserved, the rest of RAM above 4 GiB.
+constexpr std::uint32_t kE820Ram = 1, kE820Reserved = 2;
+constexpr std::uint64_t kSpecialPagesEnd = 0xff000, kSpecialPages = 8;
+
+std::vector<hypervisor::E820Entry> pvh_memory_map(std::uint64_t mem_bytes, std::uint64_t mmio_size) {
+  const std::uint64_t mmio_start = (std::uint64_t{1} << 32) - mmio_size;
+  std::uint64_t low = mem_bytes, high = 0;
+  if (low > mmio_start) {
+    high = low - mmio_start;
+    low = mmio_start;
+  }
+  std::vector<hypervisor::E820Entry> map{
+      {0, low, kE820Ram},
+      {(kSpecialPagesEnd - kSpecialPages) << 12, kSpecialPages << 12, kE820Reserved}};
+  if (high) map.push_back({std::uint64_t{1} << 32, high, kE820Ram});
+  return map;
+}
+
+// The MMIO hole of a PVH guest without a device model: from the lowest of
+// the special pages, the local APIC and the ACPI tables' address up to 4 GiB.
+constexpr std::uint64_t kPvhMmioSize = (std::uint64_t{1} << 32) - 0xfc000000ull;
+
+}  // namespace
+
+Result<DomId> create(Context& ctx, const config::DomainConfig& cfg, const CreateOptions& opts) {
+  auto say = [&](const std::string& s) {
+    if (opts.progress) opts.progress(s);
+  };
+  auto& hv = ctx.hypervisor();
+  auto& xs = ctx.store();
+
+  auto host = ctx.physinfo();
+  if (!host) return std::unexpected(host.error());
+  auto planned = plan_build(cfg, *host);
+  if (!planned) return std::unexpected(planned.error());
+  const BuildPlan& plan = *planned;
+
+  // Said before anything exists, rather than as a failed allocation later.
+  const std::uint64_t free_kb = host->free_pages * 4;
+  if (plan.need_memkb() > free_kb)
+    return std::unexpected(Error{ErrorCode::NoMem,
+                                 "not enough free memory for domain \"" + plan.name + "\": it needs " +
+                                     std::to_string((plan.need_memkb() + 1023) / 1024) +
+                                     " MiB, the host has " + std::to_string(free_kb / 1024) +
+                                     " MiB free"});
+
+  say("creating the domain");
+  auto created = hv.create_domain(plan.spec, 0);
+  if (!created) return std::unexpected(failed("creating the domain", created.error()));
+  const DomId domid = *created;
+  Rollback rollback(ctx, domid, plan.uuid);
+
+  say("writing its XenStore nodes");
+  if (auto r = make_domain_nodes(xs, domid, plan); !r) return std::unexpected(r.error());
+
+  say("setting its limits");
+  auto check = [&](const hypervisor::Result<void>& r, const char* step) -> Result<void> {
+    if (!r) return std::unexpected(failed(step, r.error()));
+    return {};
+  };
+  if (auto r = check(hv.set_max_memory(domid, plan.target_memkb + kMaxmemConstantKb),
+                     "setting the maximum memory");
+      !r)
+    return std::unexpected(r.error());
+
+  BuiltDomain built;
+  built.store_domid = domid_at(xs, "/tool/xenstored/domid");
+  built.console_domid = domid_at(xs, "/tool/xenconsoled/domid");
+  auto store_port = hv.alloc_unbound_evtchn(domid, built.store_domid);
+  if (!store_port) return std::unexpected(failed("allocating the store event channel", store_port.error()));
+  auto console_port = hv.alloc_unbound_evtchn(domid, built.console_domid);
+  if (!console_port)
+    return std::unexpected(failed("allocating the console event channel", console_port.error()));
+  built.store_port = *store_port;
+  built.console_port = *console_port;
+
+  if (plan.pv) {
+    if (auto r = check(hv.set_memmap_limit(domid, plan.max_memkb + plan.slack_memkb),
+                       "setting the memory map limit");
+        !r)
+      return std::unexpected(r.error());
+  }
+  if (auto r = check(hv.set_tsc_mode(domid, plan.tsc_mode), "setting the TSC mode"); !r)
+    return std::unexpected(r.error());
+  if (!plan.pv) {
+    if (auto r = check(hv.set_shadow_allocation(domid, (plan.shadow_memkb + 1023) / 1024),
+                       "setting the paging pool");
+        !r)
+      return std::unexpected(r.error());
+  }
+  if (auto r = check(hv.apply_cpuid_policy(domid, true, plan.itsc, plan.nested),
+                     "applying the CPUID policy");
+      !r)
+    return std::unexpected(r.error());
+
+  hypervisor::BootImage img;
+  img.hvm_container = !plan.pv;
+  img.kernel = plan.kernel;
+  img.ramdisk = plan.ramdisk;
+  img.cmdline = plan.cmdline;
+  img.features = plan.pv ? plan.cfg.b_info.pv.features.value_or("") : "";
+  img.max_vcpus = plan.max_vcpus;
+  img.console_port = built.console_port;
+  img.console_domid = built.console_domid;
+  img.store_port = built.store_port;
+  img.store_domid = built.store_domid;
+  img.claim = plan.cfg.b_info.claim_mode.value_or(false);
+  if (plan.pv) {
+    img.mem_mb = plan.target_memkb / 1024;
+  } else {
+    img.mem_mb = (plan.max_memkb - plan.video_memkb) / 1024;
+    img.target_pages = (plan.target_memkb - plan.video_memkb) / 4;
+    img.mmio_size = kPvhMmioSize;
+    img.e820 = pvh_memory_map(img.mem_mb << 20, img.mmio_size);
+    if (auto r = check(hv.set_memory_map(domid, img.e820), "setting the memory map"); !r)
+      return std::unexpected(r.error());
+  }
+
+  say("building the boot image");
+  built.start_time = now_as_start_time();
+  auto boot = hv.build(domid, img);
+  if (!boot) return std::unexpected(failed("building the domain", boot.error()));
+  built.store_gfn = boot->store_gfn;
+  built.console_gfn = boot->console_gfn;
+
+  say("describing it in XenStore");
+  if (auto r = write_build_nodes(xs, domid, plan, built); !r) return std::unexpected(r.error());
+  if (auto r = xs.introduce(domid, built.store_gfn, built.store_port); !r)
+    return std::unexpected(Error{ErrorCode::Fail, "introducing the domain to xenstored: " +
+                                                      r.error().message()});
+  say("adding its console");
+  if (auto r = add_console(xs, domid, built); !r) return std::unexpected(r.error());
+
+  if (auto r = store_userdata(ctx, domid, plan.uuid, "libxl-json", stored_config_json(plan)); !r)
+    return std::unexpected(r.error());
+
+  if (!opts.paused) {
+    say("unpausing it");
+    if (auto r = check(hv.unpause(domid), "unpausing the domain"); !r) return std::unexpected(r.error());
+  }
+  rollback.release();
+  return domid;
+}
+
+Result<void> destroy(Context& ctx, DomId domid) {
+  auto info = ctx.hypervisor().domain(domid);
+  if (!info) {
+    if (info.error().err == ESRCH)
+      return std::unexpected(Error{ErrorCode::DomainNotFound, "domain " + std::to_string(domid) + " does not exist"});
+    return std::unexpected(Error{ErrorCode::Fail, info.error().message()});
+  }
+  std::string uuid = config::devices::format_uuid(info->handle);
+  // Stopped first, so that it does not act on devices being taken away.
+  (void)ctx.hypervisor().pause(domid);
+  auto nodes = remove_domain_nodes(ctx.store(), domid, uuid);
+  remove_userdata(ctx, domid);
+  if (auto r = ctx.hypervisor().destroy_domain(domid); !r)
+    return std::unexpected(Error{ErrorCode::Fail, "destroying domain " + std::to_string(domid) + ": " +
+                                                      r.error().message()});
+  if (!nodes) return std::unexpected(nodes.error());
+  return {};
+}
+
+}  // namespace libxl::domain

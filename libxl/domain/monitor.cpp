@@ -1,0 +1,107 @@
+#include "libxl/domain/monitor.h"
+
+#include "libxl/domain/create.h"
+#include "libxl/domain/events.h"
+
+namespace libxl::domain {
+
+using config::ActionOnShutdown;
+using hypervisor::ShutdownReason;
+
+config::ActionOnShutdown action_for(const config::DomainConfig& cfg, ShutdownReason reason) {
+  switch (reason) {
+    case ShutdownReason::PowerOff: return cfg.on_poweroff;
+    case ShutdownReason::Reboot: return cfg.on_reboot;
+    case ShutdownReason::Crash: return cfg.on_crash;
+    case ShutdownReason::Watchdog: return cfg.on_watchdog;
+    case ShutdownReason::SoftReset: return cfg.on_soft_reset;
+    case ShutdownReason::Suspend: break;
+  }
+  return ActionOnShutdown::Preserve;  // a suspend is the saver's business
+}
+
+namespace {
+
+const char* reason_name(ShutdownReason r) {
+  switch (r) {
+    case ShutdownReason::PowerOff: return "poweroff";
+    case ShutdownReason::Reboot: return "reboot";
+    case ShutdownReason::Suspend: return "suspend";
+    case ShutdownReason::Crash: return "crash";
+    case ShutdownReason::Watchdog: return "watchdog";
+    case ShutdownReason::SoftReset: return "soft_reset";
+  }
+  return "unknown";
+}
+
+}  // namespace
+
+Result<DomId> monitor(Context& ctx, DomId domid, const config::DomainConfig& cfg, std::ostream& log) {
+  auto events = DomainEvents::open(ctx);
+  if (!events) return std::unexpected(events.error());
+  const std::string name = cfg.c_info.name.value_or("");
+  log << "Waiting for domain " << name << " (domid " << domid << ") to die" << std::endl;
+  // A shutdown that happened before the watch started is acted on too.
+  if (auto info = ctx.hypervisor().domain(domid); !info) {
+    log << "Domain " << domid << " has been destroyed." << std::endl;
+    return domid;
+  }
+  for (;;) {
+    std::vector<DomainEvent> evs;
+    auto info = ctx.hypervisor().domain(domid);
+    if (!info || info->dying) {
+      log << "Domain " << domid << " has been destroyed." << std::endl;
+      return domid;
+    }
+    if (info->shutdown) {
+      evs.push_back({DomainEvent::Kind::Shutdown, domid, info->shutdown_reason});
+    } else {
+      auto got = events->take();
+      if (!got) return std::unexpected(got.error());
+      evs = std::move(*got);
+    }
+    for (const auto& e : evs) {
+      if (e.domid != domid) continue;
+      if (e.kind == DomainEvent::Kind::Death) {
+        log << "Domain " << domid << " has been destroyed." << std::endl;
+        return domid;
+      }
+      log << "Domain " << domid << " has shut down, reason code " << int(e.reason) << " 0x"
+          << std::hex << int(e.reason) << std::dec << std::endl;
+      ActionOnShutdown act = action_for(cfg, e.reason);
+      log << "Action for shutdown reason code " << int(e.reason) << " (" << reason_name(e.reason)
+          << ") is " << to_string(act) << std::endl;
+      switch (act) {
+        case ActionOnShutdown::Preserve:
+          log << "Done. Exiting now" << std::endl;
+          return domid;
+        case ActionOnShutdown::Restart:
+        case ActionOnShutdown::RestartRename:
+        case ActionOnShutdown::CoredumpRestart: {
+          if (auto r = destroy(ctx, domid); !r) {
+            log << "destroying domain " << domid << " failed: " << r.error().message << std::endl;
+            return std::unexpected(r.error());
+          }
+          auto again = create(ctx, cfg);
+          if (!again) {
+            log << "restarting domain " << name << " failed: " << again.error().message << std::endl;
+            return std::unexpected(again.error());
+          }
+          domid = *again;
+          log << "Domain " << name << " restarted as domid " << domid << std::endl;
+          break;
+        }
+        default:  // destroy, coredump-destroy, soft-reset
+          if (auto r = destroy(ctx, domid); !r) {
+            log << "destroying domain " << domid << " failed: " << r.error().message << std::endl;
+            return std::unexpected(r.error());
+          }
+          log << "Domain " << domid << " has been destroyed." << std::endl;
+          return domid;
+      }
+      break;
+    }
+  }
+}
+
+}  // namespace libxl::domain

@@ -1,0 +1,201 @@
+#include "xs_layout.h"
+
+namespace libxl::domain {
+
+using store::Perms;
+using store::Tx;
+
+std::string dom_path(DomId domid) { return "/local/domain/" + std::to_string(domid); }
+std::string libxl_path(DomId domid) { return "/libxl/" + std::to_string(domid); }
+std::string vm_path(const std::string& uuid) { return "/vm/" + uuid; }
+
+namespace {
+
+Error store_error(const store::Error& e) { return Error{ErrorCode::Fail, "XenStore: " + e.message()}; }
+
+// The three permission sets libxl uses: dom0's alone, readable by the guest,
+// and owned by the guest.
+Perms no_perm() { return {{0, 'n'}}; }
+Perms ro_perm(DomId domid) { return {{0, 'n'}, {domid, 'r'}}; }
+Perms rw_perm(DomId domid) { return {{domid, 'n'}}; }
+
+// Writes in order, stopping at the first failure.
+class Writer {
+ public:
+  Writer(store::Store& xs, Tx tx) : xs_(xs), tx_(tx) {}
+  Writer& mknod(const std::string& path, const Perms& perms) {
+    if (ok_) ok_ = xs_.write(tx_, path, "");
+    if (ok_) ok_ = xs_.set_perms(tx_, path, perms);
+    return *this;
+  }
+  Writer& write(const std::string& path, const std::string& value) {
+    if (ok_) ok_ = xs_.write(tx_, path, value);
+    return *this;
+  }
+  Writer& write(const std::string& path, const std::string& value, const Perms& perms) {
+    return write(path, value).perms(path, perms);
+  }
+  Writer& perms(const std::string& path, const Perms& perms) {
+    if (ok_) ok_ = xs_.set_perms(tx_, path, perms);
+    return *this;
+  }
+  Writer& remove(const std::string& path) {
+    if (ok_) ok_ = xs_.remove(tx_, path);
+    return *this;
+  }
+  Result<void> done() const {
+    if (!ok_) return std::unexpected(store_error(ok_.error()));
+    return {};
+  }
+
+ private:
+  store::Store& xs_;
+  Tx tx_;
+  store::Result<void> ok_;
+};
+
+Result<void> in_transaction(store::Store& xs, const std::function<Result<void>(Tx)>& fn) {
+  std::optional<Error> mine;
+  auto r = store::transact(xs, [&](Tx tx) -> store::Result<void> {
+    mine.reset();
+    if (auto e = fn(tx); !e) {
+      mine = e.error();
+      return std::unexpected(store::Error{"aborted", ECANCELED});
+    }
+    return {};
+  });
+  if (mine) return std::unexpected(*mine);
+  if (!r) return std::unexpected(store_error(r.error()));
+  return {};
+}
+
+}  // namespace
+
+Result<void> make_domain_nodes(store::Store& xs, DomId domid, const BuildPlan& plan) {
+  const std::string dom = dom_path(domid), vm = vm_path(plan.uuid), lx = libxl_path(domid);
+  return in_transaction(xs, [&](Tx tx) -> Result<void> {
+    // A name is one domain's: refuse it when another domain holds it.
+    if (auto ids = xs.directory(tx, "/local/domain")) {
+      for (const auto& id : *ids) {
+        if (id == std::to_string(domid)) continue;
+        if (xs.read(tx, "/local/domain/" + id + "/name") == plan.name)
+          return std::unexpected(Error{ErrorCode::Inval, "domain with name \"" + plan.name +
+                                                             "\" already exists (domain " + id + ")"});
+      }
+    }
+    Writer w(xs, tx);
+    w.remove(dom).mknod(dom, ro_perm(domid));
+    w.remove(vm).mknod(vm, ro_perm(domid));
+    w.remove(lx).mknod(lx, no_perm()).mknod(lx + "/device", no_perm());
+    w.write(dom + "/vm", vm).write(dom + "/name", plan.name).write(vm + "/name", plan.name);
+    w.mknod(dom + "/cpu", ro_perm(domid)).mknod(dom + "/memory", ro_perm(domid));
+    if (plan.cfg.c_info.xend_suspend_evtchn_compat.value_or(false)) {
+      w.mknod(dom + "/device", rw_perm(domid));
+    } else {
+      w.mknod(dom + "/device", ro_perm(domid))
+          .mknod(dom + "/device/suspend/event-channel", rw_perm(domid));
+    }
+    w.mknod(dom + "/control", ro_perm(domid));
+    for (const char* n : {"shutdown", "feature-poweroff", "feature-reboot", "feature-suspend", "sysrq"})
+      w.mknod(dom + "/control/" + n, rw_perm(domid));
+    for (const char* n : {"data", "drivers", "feature", "attr", "error"})
+      w.mknod(dom + "/" + n, rw_perm(domid));
+    if (plan.cfg.c_info.driver_domain.value_or(false))
+      w.mknod(dom + "/libxl", rw_perm(domid)).mknod(dom + "/device-model", rw_perm(domid));
+    w.write(vm + "/uuid", plan.uuid);
+    for (const auto& [k, v] : plan.cfg.c_info.xsdata) w.write(dom + "/" + k, v);
+    for (const auto& [k, v] : plan.cfg.c_info.platformdata) w.write(dom + "/platform/" + k, v);
+    w.write(dom + "/control/platform-feature-multiprocessor-suspend", "1")
+        .write(dom + "/control/platform-feature-xs_reset_watches", "1")
+        .write(lx + "/type", plan.pv ? "pv" : "pvh")
+        .write(lx + "/dm-version", "qemu_xen");
+    return w.done();
+  });
+}
+
+Result<void> write_build_nodes(store::Store& xs, DomId domid, const BuildPlan& plan,
+                               const BuiltDomain& built) {
+  const std::string dom = dom_path(domid);
+  const std::string vm = xs.read(dom + "/vm").value_or(vm_path(plan.uuid));
+  return in_transaction(xs, [&](Tx tx) -> Result<void> {
+    Writer w(xs, tx);
+    w.write(dom + "/memory/static-max", std::to_string(plan.max_memkb))
+        .write(dom + "/memory/target", std::to_string(plan.target_memkb))
+        .write(dom + "/memory/videoram", std::to_string(plan.video_memkb))
+        .write(dom + "/domid", std::to_string(domid))
+        .write(dom + "/store/port", std::to_string(built.store_port))
+        .write(dom + "/store/ring-ref", std::to_string(built.store_gfn));
+    for (std::uint32_t i = 0; i < plan.max_vcpus; ++i)
+      w.write(dom + "/cpu/" + std::to_string(i) + "/availability",
+              plan.online[i] ? "online" : "offline");
+    if (plan.pv) {
+      w.write(vm + "/image/ostype", "linux").write(vm + "/image/kernel", plan.kernel);
+      w.write(vm + "/start_time", built.start_time);
+      if (!plan.ramdisk.empty()) w.write(vm + "/image/ramdisk", plan.ramdisk);
+      w.write(vm + "/image/cmdline", plan.cmdline);
+    } else {
+      w.write(vm + "/start_time", built.start_time);
+    }
+    return w.done();
+  });
+}
+
+Result<void> add_console(store::Store& xs, DomId domid, const BuiltDomain& built) {
+  const std::string id = std::to_string(domid), back_id = std::to_string(built.console_domid);
+  const std::string fe = dom_path(domid) + "/console";
+  const std::string be = dom_path(built.console_domid) + "/backend/console/" + id + "/0";
+  const std::string lx = libxl_path(domid) + "/device/console/0";
+  const Perms fe_perms{{domid, 'n'}, {built.console_domid, 'r'}};
+  const Perms be_perms{{built.console_domid, 'n'}, {domid, 'r'}};
+  return in_transaction(xs, [&](Tx tx) -> Result<void> {
+    Writer w(xs, tx);
+    w.remove(fe).remove(be).remove(lx);
+    w.mknod(fe, fe_perms).mknod(be, be_perms);
+    w.write(be + "/frontend", fe).write(be + "/frontend-id", id).write(be + "/online", "1")
+        .write(be + "/state", "1").write(be + "/protocol", "vt100");
+    w.write(fe + "/backend", be).write(fe + "/backend-id", back_id)
+        .write(fe + "/limit", "1048576").write(fe + "/type", "xenconsoled")
+        .write(fe + "/output", "pty").write(fe + "/tty", "")
+        .write(fe + "/port", std::to_string(built.console_port))
+        .write(fe + "/ring-ref", std::to_string(built.console_gfn));
+    w.write(lx + "/frontend", fe).write(lx + "/backend", be);
+    return w.done();
+  });
+}
+
+Result<void> remove_domain_nodes(store::Store& xs, DomId domid, const std::string& uuid) {
+  const std::string dom = dom_path(domid), lx = libxl_path(domid);
+  std::string vm = xs.read(dom + "/vm").value_or(uuid.empty() ? "" : vm_path(uuid));
+  // Each device libxl recorded names its backend; a backend left behind
+  // would keep dom0's drivers bound to a dead domain.
+  std::vector<std::string> backends;
+  if (auto kinds = xs.directory(lx + "/device")) {
+    for (const auto& kind : *kinds) {
+      auto devs = xs.directory(lx + "/device/" + kind);
+      if (!devs) continue;
+      for (const auto& d : *devs) {
+        if (auto be = xs.read(lx + "/device/" + kind + "/" + d + "/backend")) {
+          backends.push_back(*be);
+          // The backend's parent /backend/<kind>/<domid> goes too once empty.
+          if (auto slash = be->rfind('/'); slash != std::string::npos)
+            backends.push_back(be->substr(0, slash));
+        }
+      }
+    }
+  }
+  return in_transaction(xs, [&](Tx tx) -> Result<void> {
+    Writer w(xs, tx);
+    for (const auto& be : backends) {
+      if (be.ends_with("/" + std::to_string(domid))) {
+        auto left = xs.directory(tx, be);
+        if (left && !left->empty()) continue;
+      }
+      w.remove(be);
+    }
+    w.remove(dom).remove(lx);
+    if (!vm.empty()) w.remove(vm);
+    return w.done();
+  });
+}
+
+}  // namespace libxl::domain

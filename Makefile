@@ -106,12 +106,12 @@ $(XLCLI_LIB): $(call obj,$(XLCLI_SRCS))
 $(XL_BIN): $(call obj,xl/main.cpp) $(XLCLI_LIB) $(LIBXL_LIB)
 	@mkdir -p $(dir $@)
 	$(call say,LINK,$@)
-	$(Q)$(CXX) $(LDFLAGS) -o $@ $^ $(LIBXL_LDLIBS) -lxenstore -lxenguest $(XEN_LDLIBS) $(LDLIBS)
+	$(Q)$(CXX) $(LDFLAGS) -o $@ $^ $(LIBXL_LDLIBS) -lxenstore -lxenguest -lxentoollog $(XEN_LDLIBS) $(LDLIBS)
 
 $(UNIT_BIN): $(call obj,$(UNIT_SRCS)) $(XLCLI_LIB) $(LIBXL_LIB) $(XENSTORED_LIB) $(XENCONSOLED_LIB)
 	@mkdir -p $(dir $@)
 	$(call say,LINK,$@)
-	$(Q)$(CXX) $(LDFLAGS) -o $@ $^ $(LIBXL_LDLIBS) -lxenstore -lxenguest $(XEN_LDLIBS) $(LDLIBS)
+	$(Q)$(CXX) $(LDFLAGS) -o $@ $^ $(LIBXL_LDLIBS) -lxenstore -lxenguest -lxentoollog $(XEN_LDLIBS) $(LDLIBS)
 
 $(BUILD)/tests/%: $(BUILD)/obj/tests/integration/clients/%.o
 	@mkdir -p $(dir $@)

@@ -3,6 +3,7 @@
 #include <ostream>
 
 #include "commands.h"
+#include "libxl/hypervisor/hypervisor.h"
 
 namespace xl {
 
@@ -163,6 +164,7 @@ int run(const std::vector<std::string>& argv, Io io, const std::string& xl_conf,
     return 1;
   }
   read_xl_conf(g, io, xl_conf);
+  libxl::hypervisor::set_verbosity(g.verbose);
   std::vector<std::string> args(argv.begin() + std::ptrdiff_t(i), argv.end());
   if (const Command* c = find_command(args[0])) return c->fn(g, io, args);
   if (args[0] == "help") return cmd_help(io, args);

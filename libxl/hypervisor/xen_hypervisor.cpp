@@ -23,6 +23,17 @@ void quiet_progress(xentoollog_logger*, const char*, const char*, int, unsigned 
 void quiet_destroy(xentoollog_logger*) {}
 xentoollog_logger quiet_logger = {quiet_vmessage, quiet_progress, quiet_destroy};
 
+int g_verbosity = 0;
+
+// At -v and above, libxenctrl's and the builder's own messages go to
+// stderr, as xl's -v shows them; one logger for the process.
+xentoollog_logger* logger() {
+  if (g_verbosity <= 0) return &quiet_logger;
+  static xentoollog_logger_stdiostream* l = xtl_createlogger_stdiostream(
+      stderr, g_verbosity >= 2 ? XTL_DEBUG : XTL_DETAIL, 0);
+  return l ? reinterpret_cast<xentoollog_logger*>(l) : &quiet_logger;
+}
+
 Error last_error(std::string op) {
   int e = errno;
   return Error{std::move(op), e ? e : EIO};
@@ -313,9 +324,9 @@ class XenHypervisor final : public Hypervisor {
   }
 
   Result<void> set_shadow_allocation(DomId domid, std::uint64_t mb) override {
-    unsigned int m = unsigned(mb);
-    if (xc_shadow_control(xch_.get(), domid, XEN_DOMCTL_SHADOW_OP_SET_ALLOCATION, &m, 0) != 0)
-      return std::unexpected(last_error("xc_shadow_control(SET_ALLOCATION)"));
+    // The paging pool (shadow or HAP): sized in bytes since Xen 4.17.
+    if (xc_set_paging_mempool_size(xch_.get(), domid, mb << 20) != 0)
+      return std::unexpected(last_error("xc_set_paging_mempool_size"));
     return {};
   }
 
@@ -359,6 +370,7 @@ struct DomRelease {
 // The builder's steps in libxenguest's order; each failure names its step.
 Result<BootResult> XenHypervisor::build(DomId domid, const BootImage& img) {
   xc_interface* x = xch_.get();
+  if (g_verbosity > 0) xc_dom_loginit(x);
   std::unique_ptr<xc_dom_image, DomRelease> dom(xc_dom_allocate(
       x, img.cmdline.c_str(), img.features.empty() ? nullptr : img.features.c_str()));
   if (!dom) return std::unexpected(last_error("xc_dom_allocate"));
@@ -435,9 +447,11 @@ Result<BootResult> XenHypervisor::build(DomId domid, const BootImage& img) {
 
 }  // namespace
 
+void set_verbosity(int level) { g_verbosity = level; }
+
 Result<std::unique_ptr<Hypervisor>> open_xen() {
   errno = 0;
-  XcHandle xch(xc_interface_open(&quiet_logger, &quiet_logger, 0));
+  XcHandle xch(xc_interface_open(logger(), logger(), 0));
   if (!xch) return std::unexpected(last_error("xc_interface_open"));
   return std::make_unique<XenHypervisor>(std::move(xch));
 }

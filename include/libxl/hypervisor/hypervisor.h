@@ -174,4 +174,8 @@ class Hypervisor {
 // privcmd, not enough privilege).
 Result<std::unique_ptr<Hypervisor>> open_xen();
 
+// How much of libxenctrl's own logging reaches stderr: 0 none (our errors
+// say what failed), 1 details, 2 and more everything (xl -v, -vv).
+void set_verbosity(int level);
+
 }  // namespace libxl::hypervisor

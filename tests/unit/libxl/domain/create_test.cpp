@@ -1,0 +1,208 @@
+// Domain creation's orchestration over the test doubles: the steps in
+// order, the XenStore layout and permissions libxl gives a guest, the stored
+// configuration, and that every failure leaves nothing behind.
+#include <doctest/doctest.h>
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "../../support/fake_xen.h"
+#include "libxl/domain/create.h"
+#include "libxl/domain/userdata.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using libxl::store::Perms;
+
+struct Fixture {
+  fake::Host host;
+  fs::path dir;
+  std::unique_ptr<libxl::Context> ctx;
+
+  Fixture() {
+    dir = fs::temp_directory_path() / ("libxl-create-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    std::ofstream(dir / "vmlinux") << "kernel";
+    std::ofstream(dir / "initrd") << "ramdisk";
+    auto& p = host.xen->physinfo;
+    p.cap_pv = p.cap_hvm = p.cap_hap = p.cap_gnttab_v1 = true;
+    p.free_pages = 1024 * 1024 / 4 * 1024;  // 1 GiB
+    host.xen->domains.push_back({});          // dom0
+    (*host.store)["/local/domain/0/name"] = "Domain-0";
+    ctx = std::move(*host.opener()());
+    ctx->set_lib_dir(dir.string());
+  }
+  ~Fixture() { fs::remove_all(dir); }
+
+  libxl::config::DomainConfig pv(const std::string& name = "guest") const {
+    libxl::config::DomainConfig c;
+    c.c_info.type = libxl::config::DomainType::Pv;
+    c.b_info.type = libxl::config::DomainType::Pv;
+    c.c_info.name = name;
+    c.c_info.uuid = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};
+    c.b_info.kernel = (dir / "vmlinux").string();
+    c.b_info.ramdisk = (dir / "initrd").string();
+    c.b_info.cmdline = "console=hvc0";
+    c.b_info.target_memkb = c.b_info.max_memkb = 128 * 1024;
+    c.b_info.max_vcpus = 2;
+    return c;
+  }
+  std::string node(const std::string& p) const {
+    auto it = host.store->find(p);
+    return it == host.store->end() ? "<none>" : it->second;
+  }
+  Perms perms(const std::string& p) const {
+    auto it = host.store_extras->perms.find(p);
+    return it == host.store_extras->perms.end() ? Perms{} : it->second;
+  }
+  bool nothing_left(libxl::DomId d) const {
+    for (const auto& [k, v] : *host.store) {
+      if (k.starts_with("/local/domain/" + std::to_string(d)) || k.starts_with("/libxl/" + std::to_string(d)) ||
+          k.starts_with("/vm/") || k.starts_with("/local/domain/0/backend/console/" + std::to_string(d)))
+        return false;
+    }
+    for (const auto& i : host.xen->domains) {
+      if (i.domid == d) return false;
+    }
+    return std::none_of(fs::directory_iterator(dir), fs::directory_iterator(),
+                        [](const auto& e) { return e.path().filename().string().starts_with("userdata"); });
+  }
+};
+
+const std::string kUuid = "01020304-0506-0708-090a-0b0c0d0e0f10";
+
+}  // namespace
+
+TEST_CASE("create: a PV guest is built in libxl's order and started") {
+  Fixture f;
+  auto domid = libxl::domain::create(*f.ctx, f.pv());
+  REQUIRE(domid.has_value());
+  CHECK(*domid == 1);
+  const auto& calls = f.host.xen->calls;
+  // The order that matters: created, limited, built, then started last.
+  auto at = [&](const std::string& c) {
+    return std::find(calls.begin(), calls.end(), c) - calls.begin();
+  };
+  CHECK(at("create_domain 1") == 0);
+  CHECK(at("set_max_memory 1 132096") < at("build 1 " + (f.dir / "vmlinux").string()));
+  CHECK(at("set_memmap_limit 1 131072") < at("build 1 " + (f.dir / "vmlinux").string()));
+  CHECK(calls.back() == "unpause 1");
+  REQUIRE(f.host.xen->created.size() == 1);
+  CHECK_FALSE(f.host.xen->created[0].hvm);
+  CHECK(f.host.xen->created[0].max_vcpus == 2);
+  CHECK(f.host.xen->created[0].max_evtchn_port == 1023);
+  const auto& img = f.host.xen->built.at(0);
+  CHECK(img.mem_mb == 128);
+  CHECK(img.cmdline == "console=hvc0");
+  CHECK_FALSE(img.hvm_container);
+
+  // The layout Linux and Xen's tools read.
+  CHECK(f.node("/local/domain/1/name") == "guest");
+  CHECK(f.node("/local/domain/1/vm") == "/vm/" + kUuid);
+  CHECK(f.node("/vm/" + kUuid + "/uuid") == kUuid);
+  CHECK(f.node("/vm/" + kUuid + "/image/ostype") == "linux");
+  CHECK(f.node("/local/domain/1/memory/static-max") == "131072");
+  CHECK(f.node("/local/domain/1/memory/target") == "131072");
+  CHECK(f.node("/local/domain/1/cpu/1/availability") == "online");
+  CHECK(f.node("/local/domain/1/store/ring-ref") == std::to_string(0x1234));
+  CHECK(f.node("/local/domain/1/console/ring-ref") == std::to_string(0x1235));
+  CHECK(f.node("/local/domain/1/console/type") == "xenconsoled");
+  CHECK(f.node("/local/domain/0/backend/console/1/0/frontend") == "/local/domain/1/console");
+  CHECK(f.node("/libxl/1/type") == "pv");
+  CHECK(f.perms("/local/domain/1") == Perms{{0, 'n'}, {1, 'r'}});
+  CHECK(f.perms("/local/domain/1/control/shutdown") == Perms{{1, 'n'}});
+  CHECK(f.perms("/libxl/1") == Perms{{0, 'n'}});
+  CHECK(f.perms("/local/domain/1/console") == Perms{{1, 'n'}, {0, 'r'}});
+  REQUIRE(f.host.store_extras->introduced.size() == 1);
+  CHECK(f.host.store_extras->introduced[0] == std::pair<libxl::DomId, std::uint64_t>{1, 0x1234});
+
+  auto json = libxl::domain::read_userdata(*f.ctx, 1, kUuid, "libxl-json");
+  REQUIRE(json.has_value());
+  CHECK(json->find("\"name\": \"guest\"") != std::string::npos);
+}
+
+TEST_CASE("create -p leaves the guest paused; a PVH guest gets an HVM container") {
+  Fixture f;
+  auto c = f.pv();
+  c.c_info.type = c.b_info.type = libxl::config::DomainType::Pvh;
+  libxl::domain::CreateOptions o;
+  o.paused = true;
+  REQUIRE(libxl::domain::create(*f.ctx, c, o).has_value());
+  CHECK(f.host.xen->calls.back() != "unpause 1");
+  CHECK(f.host.xen->domains.back().paused);
+  CHECK(f.host.xen->created.at(0).hvm);
+  CHECK(f.host.xen->created.at(0).hap);
+  const auto& img = f.host.xen->built.at(0);
+  CHECK(img.hvm_container);
+  CHECK(img.target_pages == 128 * 256);
+  REQUIRE(img.e820.size() == 2);
+  CHECK(img.e820[0].size == 128ull << 20);
+  CHECK(f.node("/libxl/1/type") == "pvh");
+}
+
+TEST_CASE("create: each failing step leaves no domain, no nodes, no stored configuration") {
+  for (const char* step : {"set_max_memory", "alloc_unbound_evtchn", "set_tsc_mode", "build"}) {
+    CAPTURE(step);
+    Fixture f;
+    f.host.xen->failing = {step};
+    auto r = libxl::domain::create(*f.ctx, f.pv());
+    REQUIRE_FALSE(r.has_value());
+    CHECK_FALSE(r.error().message.empty());
+    CHECK(f.nothing_left(1));
+  }
+  for (const char* op : {"introduce", "write"}) {
+    CAPTURE(op);
+    Fixture f;
+    f.host.store_extras->failing = {op};
+    auto r = libxl::domain::create(*f.ctx, f.pv());
+    REQUIRE_FALSE(r.has_value());
+    CHECK(f.nothing_left(1));
+  }
+}
+
+TEST_CASE("create refuses before building: a missing kernel, a taken name, too little memory") {
+  {
+    Fixture f;
+    auto c = f.pv();
+    c.b_info.kernel = "/nonexistent/vmlinux";
+    auto r = libxl::domain::create(*f.ctx, c);
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error().message == "kernel \"/nonexistent/vmlinux\": No such file or directory");
+    CHECK(f.host.xen->calls.empty());
+  }
+  {
+    Fixture f;
+    REQUIRE(libxl::domain::create(*f.ctx, f.pv("twin")).has_value());
+    auto c = f.pv("twin");
+    c.c_info.uuid[0] = 9;
+    auto r = libxl::domain::create(*f.ctx, c);
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error().message.find("domain with name \"twin\" already exists") != std::string::npos);
+    CHECK(f.host.xen->domains.size() == 2);  // dom0 and the first twin only
+    CHECK(f.node("/local/domain/1/name") == "twin");
+  }
+  {
+    Fixture f;
+    auto c = f.pv();
+    c.b_info.target_memkb = c.b_info.max_memkb = 4ull << 30;  // 4 TiB in KiB
+    auto r = libxl::domain::create(*f.ctx, c);
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error().code == libxl::ErrorCode::NoMem);
+    CHECK(r.error().message.find("not enough free memory") != std::string::npos);
+    CHECK(f.host.xen->calls.empty());
+  }
+}
+
+TEST_CASE("destroy removes the domain, its nodes and its stored configuration") {
+  Fixture f;
+  auto domid = libxl::domain::create(*f.ctx, f.pv());
+  REQUIRE(domid.has_value());
+  REQUIRE(libxl::domain::destroy(*f.ctx, *domid).has_value());
+  CHECK(f.nothing_left(*domid));
+  auto again = libxl::domain::destroy(*f.ctx, *domid);
+  REQUIRE_FALSE(again.has_value());
+  CHECK(again.error().code == libxl::ErrorCode::DomainNotFound);
+}

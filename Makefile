@@ -53,6 +53,7 @@ XENCONSOLED_BIN := $(BUILD)/bin/xenconsoled
 LIBXL_LIB      := $(BUILD)/lib/libxl.a
 XLCLI_LIB      := $(BUILD)/lib/libxlcli.a
 XL_BIN         := $(BUILD)/bin/xl
+INIT_DOM0_BIN  := $(BUILD)/bin/xen-init-dom0
 LIBXL_LDLIBS   := -lyajl -luuid
 # What the daemon needs on a Xen host: event channels, grants, foreign
 # mappings and domain info.
@@ -66,7 +67,7 @@ BENCH_BINS     := $(patsubst bench/%.cpp,$(BUILD)/bench/%,$(BENCH_SRCS))
 # Keep the objects of pattern-built clients and benchmarks between runs.
 .SECONDARY:
 
-all: $(XENSTORED_BIN) $(XENCONSOLED_BIN) $(XL_BIN) $(UNIT_BIN) $(CLIENT_BINS) $(BENCH_BINS)
+all: $(XENSTORED_BIN) $(XENCONSOLED_BIN) $(XL_BIN) $(INIT_DOM0_BIN) $(UNIT_BIN) $(CLIENT_BINS) $(BENCH_BINS)
 
 $(BUILD)/obj/%.o: %.cpp
 	@mkdir -p $(dir $@)
@@ -104,6 +105,11 @@ $(XLCLI_LIB): $(call obj,$(XLCLI_SRCS))
 	$(Q)rm -f $@ && ar rcs $@ $^
 
 $(XL_BIN): $(call obj,xl/main.cpp) $(XLCLI_LIB) $(LIBXL_LIB)
+	@mkdir -p $(dir $@)
+	$(call say,LINK,$@)
+	$(Q)$(CXX) $(LDFLAGS) -o $@ $^ $(LIBXL_LDLIBS) -lxenstore -lxenguest -lxentoollog $(XEN_LDLIBS) $(LDLIBS)
+
+$(INIT_DOM0_BIN): $(call obj,tools/xen-init-dom0.cpp) $(LIBXL_LIB)
 	@mkdir -p $(dir $@)
 	$(call say,LINK,$@)
 	$(Q)$(CXX) $(LDFLAGS) -o $@ $^ $(LIBXL_LDLIBS) -lxenstore -lxenguest -lxentoollog $(XEN_LDLIBS) $(LDLIBS)
@@ -180,6 +186,7 @@ install: all
 	install -D -m 0755 $(XENSTORED_BIN) $(DESTDIR)$(PREFIX)/sbin/xenstored
 	install -D -m 0755 $(XENCONSOLED_BIN) $(DESTDIR)$(PREFIX)/sbin/xenconsoled
 	install -D -m 0755 $(XL_BIN) $(DESTDIR)$(PREFIX)/sbin/xl
+	install -D -m 0755 $(INIT_DOM0_BIN) $(DESTDIR)$(PREFIX)/sbin/xen-init-dom0
 	install -D -m 0644 man/xenstored.8 $(DESTDIR)$(PREFIX)/share/man/man8/xenstored.8
 	install -D -m 0644 man/xenconsoled.8 $(DESTDIR)$(PREFIX)/share/man/man8/xenconsoled.8
 

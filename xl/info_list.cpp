@@ -273,9 +273,8 @@ void list_details(libxl::Context& ctx, const std::vector<libxl::DomainSummary>& 
   out << "[\n";
   bool first = true;
   for (const auto& d : ds) {
-    auto json = libxl::domain::read_userdata(ctx, d.info.domid,
-                                             libxl::config::devices::format_uuid(d.info.handle),
-                                             "libxl-json");
+    auto json = libxl::domain::read_config_json(
+        ctx, d.info.domid, libxl::config::devices::format_uuid(d.info.handle));
     if (!json) continue;
     while (!json->empty() && (json->back() == '\n' || json->back() == ' ')) json->pop_back();
     std::string nested;
@@ -287,7 +286,7 @@ void list_details(libxl::Context& ctx, const std::vector<libxl::DomainSummary>& 
         << ",\n        \"config\": " << nested << "\n    }";
     first = false;
   }
-  out << "\n]\n";
+  out << "\n]\n\n";
 }
 
 }  // namespace

@@ -38,7 +38,8 @@ std::uint64_t BuildPlan::need_memkb() const {
   return mem + (pv ? 0 : shadow_memkb) + kMaxmemConstantKb;
 }
 
-Result<BuildPlan> plan_build(const config::DomainConfig& in, const hypervisor::PhysInfo& host) {
+Result<BuildPlan> plan_build(const config::DomainConfig& in, const hypervisor::PhysInfo& host,
+                             const std::string& scheduler) {
   BuildPlan p;
   p.cfg = in;
   auto& c = p.cfg.c_info;
@@ -98,6 +99,18 @@ Result<BuildPlan> plan_build(const config::DomainConfig& in, const hypervisor::P
   if (auto r = readable("kernel", p.kernel); !r) return std::unexpected(r.error());
   if (!p.ramdisk.empty()) {
     if (auto r = readable("ramdisk", p.ramdisk); !r) return std::unexpected(r.error());
+  }
+
+  // What libxl's stored configuration carries beyond xl's: no domid asked
+  // for, the scheduler's parameters, the x86 defaults.
+  if (c.domid == 0) c.domid = ~std::uint32_t{0};
+  if (!b.arch_x86_msr_relaxed) b.arch_x86_msr_relaxed = false;
+  if (b.sched_params.sched == config::Scheduler::Unknown) {
+    if (scheduler == "credit2" || scheduler == "credit") {
+      b.sched_params.sched = scheduler == "credit2" ? config::Scheduler::Credit2 : config::Scheduler::Credit;
+      if (b.sched_params.weight < 0) b.sched_params.weight = 256;
+      if (b.sched_params.cap < 0) b.sched_params.cap = 0;
+    }
   }
 
   p.max_memkb = b.max_memkb;

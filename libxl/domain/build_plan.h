@@ -34,7 +34,10 @@ struct BuildPlan {
 };
 
 // Fails with ErrorCode::Inval (and the key at fault) for what libxl refuses.
-Result<BuildPlan> plan_build(const config::DomainConfig& cfg, const hypervisor::PhysInfo& host);
+// SCHEDULER is the host's ("credit2", ...), whose defaults the stored
+// configuration records as libxl's does.
+Result<BuildPlan> plan_build(const config::DomainConfig& cfg, const hypervisor::PhysInfo& host,
+                             const std::string& scheduler = "");
 
 // xl list -l's and the stored configuration's JSON: CFG with its UUID and
 // resolved numbers.

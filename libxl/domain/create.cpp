@@ -96,7 +96,8 @@ Result<DomId> create(Context& ctx, const config::DomainConfig& cfg, const Create
 
   auto host = ctx.physinfo();
   if (!host) return std::unexpected(host.error());
-  auto planned = plan_build(cfg, *host);
+  auto sched = ctx.scheduler();
+  auto planned = plan_build(cfg, *host, sched ? *sched : "");
   if (!planned) return std::unexpected(planned.error());
   const BuildPlan& plan = *planned;
 
@@ -123,6 +124,8 @@ Result<DomId> create(Context& ctx, const config::DomainConfig& cfg, const Create
     if (!r) return std::unexpected(failed(step, r.error()));
     return {};
   };
+  if (auto r = check(hv.set_max_vcpus(domid, plan.max_vcpus), "setting the vCPU count"); !r)
+    return std::unexpected(r.error());
   if (auto r = check(hv.set_max_memory(domid, plan.target_memkb + kMaxmemConstantKb),
                      "setting the maximum memory");
       !r)
@@ -196,7 +199,7 @@ Result<DomId> create(Context& ctx, const config::DomainConfig& cfg, const Create
   say("adding its console");
   if (auto r = add_console(xs, domid, built); !r) return std::unexpected(r.error());
 
-  if (auto r = store_userdata(ctx, domid, plan.uuid, "libxl-json", stored_config_json(plan)); !r)
+  if (auto r = store_config_json(ctx, domid, plan.uuid, stored_config_json(plan)); !r)
     return std::unexpected(r.error());
 
   if (!opts.paused) {

@@ -55,6 +55,19 @@ std::optional<std::string> read_userdata(const Context& ctx, DomId domid, const 
   return s.str();
 }
 
+Result<void> store_config_json(const Context& ctx, DomId domid, const std::string& uuid,
+                               const std::string& json) {
+  return store_userdata(ctx, domid, uuid, "libxl-json", json + '\0');
+}
+
+std::optional<std::string> read_config_json(const Context& ctx, DomId domid, const std::string& uuid) {
+  auto s = read_userdata(ctx, domid, uuid, "libxl-json");
+  if (s) {
+    while (!s->empty() && s->back() == '\0') s->pop_back();
+  }
+  return s;
+}
+
 void remove_userdata(const Context& ctx, DomId domid) {
   struct CloseDir {
     void operator()(DIR* d) const { ::closedir(d); }

@@ -145,20 +145,31 @@ Result<void> add_console(store::Store& xs, DomId domid, const BuiltDomain& built
   const std::string fe = dom_path(domid) + "/console";
   const std::string be = dom_path(built.console_domid) + "/backend/console/" + id + "/0";
   const std::string lx = libxl_path(domid) + "/device/console/0";
-  const Perms fe_perms{{domid, 'n'}, {built.console_domid, 'r'}};
+  // As Xen's libxl leaves them: console 0's frontend is dom0's and readable
+  // by the guest, but for backend-id, which the guest owns; the backend is
+  // the console domain's, readable by the guest.
+  const Perms fe_perms{{0, 'n'}, {domid, 'r'}};
   const Perms be_perms{{built.console_domid, 'n'}, {domid, 'r'}};
+  const std::vector<std::pair<std::string, std::string>> back{
+      {"frontend", fe}, {"frontend-id", id}, {"online", "1"}, {"state", "1"}, {"protocol", "vt100"}};
   return in_transaction(xs, [&](Tx tx) -> Result<void> {
     Writer w(xs, tx);
     w.remove(fe).remove(be).remove(lx);
-    w.mknod(fe, fe_perms).mknod(be, be_perms);
-    w.write(be + "/frontend", fe).write(be + "/frontend-id", id).write(be + "/online", "1")
-        .write(be + "/state", "1").write(be + "/protocol", "vt100");
-    w.write(fe + "/backend", be).write(fe + "/backend-id", back_id)
-        .write(fe + "/limit", "1048576").write(fe + "/type", "xenconsoled")
-        .write(fe + "/output", "pty").write(fe + "/tty", "")
-        .write(fe + "/port", std::to_string(built.console_port))
-        .write(fe + "/ring-ref", std::to_string(built.console_gfn));
-    w.write(lx + "/frontend", fe).write(lx + "/backend", be);
+    w.mknod(be, be_perms);
+    for (const auto& [k, v] : back) w.write(be + "/" + k, v, be_perms);
+    w.mknod(fe, fe_perms);
+    w.write(fe + "/backend", be, fe_perms)
+        .write(fe + "/backend-id", back_id, Perms{{domid, 'n'}, {built.console_domid, 'r'}});
+    for (const auto& [k, v] : std::vector<std::pair<std::string, std::string>>{
+             {"limit", "1048576"}, {"type", "xenconsoled"}, {"output", "pty"}, {"tty", ""},
+             {"port", std::to_string(built.console_port)},
+             {"ring-ref", std::to_string(built.console_gfn)}})
+      w.write(fe + "/" + k, v, fe_perms);
+    w.write(lx + "/backend", be);
+    w.write(lx + "/frontend", fe);
+    for (const auto& [k, v] : back) {
+      if (k != "frontend") w.write(lx + "/" + k, v);
+    }
     return w.done();
   });
 }

@@ -305,6 +305,12 @@ class XenHypervisor final : public Hypervisor {
     return {};
   }
 
+  Result<void> set_max_vcpus(DomId domid, std::uint32_t n) override {
+    if (xc_domain_max_vcpus(xch_.get(), domid, n) != 0)
+      return std::unexpected(last_error("xc_domain_max_vcpus"));
+    return {};
+  }
+
   Result<void> set_max_memory(DomId domid, std::uint64_t kb) override {
     if (xc_domain_setmaxmem(xch_.get(), domid, kb) != 0)
       return std::unexpected(last_error("xc_domain_setmaxmem"));

@@ -155,7 +155,10 @@ class Hypervisor {
   virtual Result<void> destroy_domain(DomId domid) = 0;
   virtual Result<void> shutdown_domain(DomId domid, ShutdownReason reason) = 0;
 
-  // Before the build: limits and policies of the empty domain.
+  // Before the build: limits and policies of the empty domain. The vCPUs
+  // themselves come into being with set_max_vcpus (the count must match
+  // CreateSpec::max_vcpus).
+  virtual Result<void> set_max_vcpus(DomId domid, std::uint32_t n) = 0;
   virtual Result<void> set_max_memory(DomId domid, std::uint64_t kb) = 0;
   virtual Result<void> set_memmap_limit(DomId domid, std::uint64_t kb) = 0;  // PV
   virtual Result<void> set_tsc_mode(DomId domid, int mode) = 0;

@@ -126,6 +126,9 @@ class Hypervisor final : public libxl::hypervisor::Hypervisor {
     }
     return std::unexpected(libxl::hypervisor::Error{"xc_domain_shutdown", ESRCH});
   }
+  libxl::hypervisor::Result<void> set_max_vcpus(libxl::DomId d, std::uint32_t n) override {
+    return record("set_max_vcpus", d, std::to_string(n));
+  }
   libxl::hypervisor::Result<void> set_max_memory(libxl::DomId d, std::uint64_t kb) override {
     return record("set_max_memory", d, std::to_string(kb));
   }

@@ -10,6 +10,7 @@
 
 #include "../../support/fake_xen.h"
 #include "libxl/domain/create.h"
+#include "libxl/domain/init_dom0.h"
 #include "libxl/domain/userdata.h"
 
 namespace {
@@ -115,7 +116,10 @@ TEST_CASE("create: a PV guest is built in libxl's order and started") {
   CHECK(f.perms("/local/domain/1") == Perms{{0, 'n'}, {1, 'r'}});
   CHECK(f.perms("/local/domain/1/control/shutdown") == Perms{{1, 'n'}});
   CHECK(f.perms("/libxl/1") == Perms{{0, 'n'}});
-  CHECK(f.perms("/local/domain/1/console") == Perms{{1, 'n'}, {0, 'r'}});
+  CHECK(f.perms("/local/domain/1/console") == Perms{{0, 'n'}, {1, 'r'}});
+  CHECK(f.perms("/local/domain/1/console/backend-id") == Perms{{1, 'n'}, {0, 'r'}});
+  CHECK(f.perms("/local/domain/0/backend/console/1/0/state") == Perms{{0, 'n'}, {1, 'r'}});
+  CHECK(f.node("/libxl/1/device/console/0/protocol") == "vt100");
   REQUIRE(f.host.store_extras->introduced.size() == 1);
   CHECK(f.host.store_extras->introduced[0] == std::pair<libxl::DomId, std::uint64_t>{1, 0x1234});
 
@@ -205,4 +209,24 @@ TEST_CASE("destroy removes the domain, its nodes and its stored configuration") 
   auto again = libxl::domain::destroy(*f.ctx, *domid);
   REQUIRE_FALSE(again.has_value());
   CHECK(again.error().code == libxl::ErrorCode::DomainNotFound);
+}
+
+TEST_CASE("init_dom0: dom0's name and id, and the stored record Xen's xen-init-dom0 writes") {
+  Fixture f;
+  f.host.store->clear();
+  REQUIRE(libxl::domain::init_dom0(*f.ctx).has_value());
+  CHECK(f.node("/local/domain/0/name") == "Domain-0");
+  CHECK(f.node("/local/domain/0/domid") == "0");
+  // Byte for byte what Xen 4.17's xen-init-dom0 left in the lab (209 bytes
+  // with libxl's trailing NUL).
+  const std::string stub =
+      "{\n    \"c_info\": {\n        \"type\": \"pv\"\n    },\n    \"b_info\": {\n"
+      "        \"sched_params\": {\n\n        },\n        \"type.pv\": {\n\n        },\n"
+      "        \"arch_arm\": {\n\n        },\n        \"arch_x86\": {\n\n        }\n    }\n}\n" +
+      std::string(1, '\0');
+  CHECK(stub.size() == 209);
+  CHECK(libxl::domain::read_userdata(*f.ctx, 0, "00000000-0000-0000-0000-000000000000",
+                                     "libxl-json") == stub);
+  REQUIRE(libxl::domain::init_dom0(*f.ctx).has_value());  // again: no harm
+  CHECK(f.node("/local/domain/0/name") == "Domain-0");
 }

@@ -248,7 +248,6 @@ int cmd_create(const Globals& g, Io& io, const std::vector<std::string>& args) {
   auto domid = libxl::domain::create(*ctx, result->config, opts);
   if (!domid) {
     io.err << "libxl: error: " << domid.error().message << "\n";
-    io.err << "xl: failed to create domain \"" << result->config.c_info.name.value_or("") << "\"\n";
     return -int(domid.error().code);
   }
   const std::string name = result->config.c_info.name.value_or("");

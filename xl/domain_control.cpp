@@ -34,7 +34,8 @@ int cmd_destroy(const Globals& g, Io& io, const std::vector<std::string>& args) 
   auto domid = find_domain(*ctx, io, p.operands[0]);
   if (!domid) return 1;
   if (*domid == 0 && !force) {
-    io.err << "Cannot destroy privileged domain 0.\n\n";
+    io.err << "Not destroying domain 0; use -f to force.\n"
+              "This can only be done when using a disaggregated hardware domain and toolstack.\n\n";
     return 1;
   }
   if (auto r = libxl::domain::destroy(*ctx, *domid); !r) {
@@ -116,6 +117,8 @@ int shutdown_or_reboot(const Globals& g, Io& io, const std::vector<std::string>&
     events.emplace(std::move(*ev));
   }
   for (auto domid : targets) {
+    io.err << (req == libxl::domain::Request::Reboot ? "Rebooting" : "Shutting down") << " domain "
+           << domid << "\n";
     auto r = libxl::domain::request(*ctx, domid, req, fallback);
     if (!r) {
       say_error(io, r.error());
@@ -143,7 +146,6 @@ int shutdown_or_reboot(const Globals& g, Io& io, const std::vector<std::string>&
     say_error(io, r.error());
     return 1;
   }
-  io.err << "All domains have been shut down\n";
   return 0;
 }
 

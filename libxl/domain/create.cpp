@@ -104,7 +104,7 @@ Result<DomId> create(Context& ctx, const config::DomainConfig& cfg, const Create
   // Said before anything exists, rather than as a failed allocation later.
   const std::uint64_t free_kb = host->free_pages * 4;
   if (plan.need_memkb() > free_kb)
-    return std::unexpected(Error{ErrorCode::NoMem,
+    return std::unexpected(Error{ErrorCode::Fail,
                                  "not enough free memory for domain \"" + plan.name + "\": it needs " +
                                      std::to_string((plan.need_memkb() + 1023) / 1024) +
                                      " MiB, the host has " + std::to_string(free_kb / 1024) +

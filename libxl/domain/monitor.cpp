@@ -1,5 +1,7 @@
 #include "libxl/domain/monitor.h"
 
+#include <unistd.h>
+
 #include "libxl/domain/create.h"
 #include "libxl/domain/events.h"
 
@@ -20,27 +22,16 @@ config::ActionOnShutdown action_for(const config::DomainConfig& cfg, ShutdownRea
   return ActionOnShutdown::Preserve;  // a suspend is the saver's business
 }
 
-namespace {
-
-const char* reason_name(ShutdownReason r) {
-  switch (r) {
-    case ShutdownReason::PowerOff: return "poweroff";
-    case ShutdownReason::Reboot: return "reboot";
-    case ShutdownReason::Suspend: return "suspend";
-    case ShutdownReason::Crash: return "crash";
-    case ShutdownReason::Watchdog: return "watchdog";
-    case ShutdownReason::SoftReset: return "soft_reset";
-  }
-  return "unknown";
-}
-
-}  // namespace
 
 Result<DomId> monitor(Context& ctx, DomId domid, const config::DomainConfig& cfg, std::ostream& log) {
   auto events = DomainEvents::open(ctx);
   if (!events) return std::unexpected(events.error());
   const std::string name = cfg.c_info.name.value_or("");
-  log << "Waiting for domain " << name << " (domid " << domid << ") to die" << std::endl;
+  auto waiting = [&] {
+    log << "Waiting for domain " << name << " (domid " << domid << ") to die [pid " << ::getpid()
+        << "]" << std::endl;
+  };
+  waiting();
   // A shutdown that happened before the watch started is acted on too.
   if (auto info = ctx.hypervisor().domain(domid); !info) {
     log << "Domain " << domid << " has been destroyed." << std::endl;
@@ -69,8 +60,8 @@ Result<DomId> monitor(Context& ctx, DomId domid, const config::DomainConfig& cfg
       log << "Domain " << domid << " has shut down, reason code " << int(e.reason) << " 0x"
           << std::hex << int(e.reason) << std::dec << std::endl;
       ActionOnShutdown act = action_for(cfg, e.reason);
-      log << "Action for shutdown reason code " << int(e.reason) << " (" << reason_name(e.reason)
-          << ") is " << to_string(act) << std::endl;
+      log << "Action for shutdown reason code " << int(e.reason) << " is " << to_string(act)
+          << std::endl;
       switch (act) {
         case ActionOnShutdown::Preserve:
           log << "Done. Exiting now" << std::endl;
@@ -78,6 +69,7 @@ Result<DomId> monitor(Context& ctx, DomId domid, const config::DomainConfig& cfg
         case ActionOnShutdown::Restart:
         case ActionOnShutdown::RestartRename:
         case ActionOnShutdown::CoredumpRestart: {
+          log << "Done. Rebooting now" << std::endl;
           if (auto r = destroy(ctx, domid); !r) {
             log << "destroying domain " << domid << " failed: " << r.error().message << std::endl;
             return std::unexpected(r.error());
@@ -88,15 +80,16 @@ Result<DomId> monitor(Context& ctx, DomId domid, const config::DomainConfig& cfg
             return std::unexpected(again.error());
           }
           domid = *again;
-          log << "Domain " << name << " restarted as domid " << domid << std::endl;
+          waiting();
           break;
         }
         default:  // destroy, coredump-destroy, soft-reset
+          log << "Domain " << domid << " needs to be cleaned up: destroying the domain" << std::endl;
           if (auto r = destroy(ctx, domid); !r) {
             log << "destroying domain " << domid << " failed: " << r.error().message << std::endl;
             return std::unexpected(r.error());
           }
-          log << "Domain " << domid << " has been destroyed." << std::endl;
+          log << "Done. Exiting now" << std::endl;
           return domid;
       }
       break;

@@ -11,6 +11,7 @@
 
 #include "build_plan.h"
 #include "libxl/domain/userdata.h"
+#include "pvh_acpi.h"
 #include "xs_layout.h"
 
 namespace libxl::domain {
@@ -64,10 +65,12 @@ DomId domid_at(store::Store& xs, const std::string& path) {
 
 // The PVH guest's memory map: RAM below the MMIO hole, the special pages
 // reserved, the rest of RAM above 4 GiB.
-constexpr std::uint32_t kE820Ram = 1, kE820Reserved = 2;
+constexpr std::uint32_t kE820Ram = 1, kE820Reserved = 2, kE820Acpi = 3;
 constexpr std::uint64_t kSpecialPagesEnd = 0xff000, kSpecialPages = 8;
 
-std::vector<hypervisor::E820Entry> pvh_memory_map(std::uint64_t mem_bytes, std::uint64_t mmio_size) {
+std::vector<hypervisor::E820Entry> pvh_memory_map(
+    std::uint64_t mem_bytes, std::uint64_t mmio_size,
+    const std::vector<hypervisor::BootImage::AcpiModule>& acpi) {
   const std::uint64_t mmio_start = (std::uint64_t{1} << 32) - mmio_size;
   std::uint64_t low = mem_bytes, high = 0;
   if (low > mmio_start) {
@@ -77,6 +80,11 @@ std::vector<hypervisor::E820Entry> pvh_memory_map(std::uint64_t mem_bytes, std::
   std::vector<hypervisor::E820Entry> map{
       {0, low, kE820Ram},
       {(kSpecialPagesEnd - kSpecialPages) << 12, kSpecialPages << 12, kE820Reserved}};
+  // Each ACPI blob's pages, so that the guest keeps its hands off them.
+  for (const auto& m : acpi) {
+    const std::uint64_t start = m.guest_addr & ~std::uint64_t{4095};
+    map.push_back({start, m.data.size() + (m.guest_addr - start), kE820Acpi});
+  }
   if (high) map.push_back({std::uint64_t{1} << 32, high, kE820Ram});
   return map;
 }
@@ -179,7 +187,8 @@ Result<DomId> create(Context& ctx, const config::DomainConfig& cfg, const Create
     img.mem_mb = (plan.max_memkb - plan.video_memkb) / 1024;
     img.target_pages = (plan.target_memkb - plan.video_memkb) / 4;
     img.mmio_size = kPvhMmioSize;
-    img.e820 = pvh_memory_map(img.mem_mb << 20, img.mmio_size);
+    if (plan.cfg.b_info.acpi.value_or(true)) img.acpi_modules = pvh_acpi_tables(plan.online);
+    img.e820 = pvh_memory_map(img.mem_mb << 20, img.mmio_size, img.acpi_modules);
     if (auto r = check(hv.set_memory_map(domid, img.e820), "setting the memory map"); !r)
       return std::unexpected(r.error());
   }

@@ -420,8 +420,9 @@ Result<BootResult> XenHypervisor::build(DomId domid, const BootImage& img) {
     d->e820 = e820.data();
     d->e820_entries = unsigned(e820.size());
     for (std::size_t i = 0; i < img.acpi_modules.size() && i < MAX_ACPI_MODULES; ++i) {
-      d->acpi_modules[i].data = const_cast<std::uint8_t*>(img.acpi_modules[i].data());
-      d->acpi_modules[i].length = std::uint32_t(img.acpi_modules[i].size());
+      d->acpi_modules[i].data = const_cast<std::uint8_t*>(img.acpi_modules[i].data.data());
+      d->acpi_modules[i].length = std::uint32_t(img.acpi_modules[i].data.size());
+      d->acpi_modules[i].guest_addr_out = img.acpi_modules[i].guest_addr;
     }
   }
 

@@ -116,8 +116,13 @@ struct BootImage {
   // PVH: the MMIO hole below 4 GiB and the memory map the guest is given.
   std::uint64_t mmio_size = 0;
   std::vector<E820Entry> e820;
-  // PVH: ACPI tables to load (each a blob the builder places), may be empty.
-  std::vector<std::vector<std::uint8_t>> acpi_modules;
+  // PVH: ACPI blobs the builder copies to the guest addresses given; the
+  // first is the RSDP, whose address the guest's start info carries.
+  struct AcpiModule {
+    std::vector<std::uint8_t> data;
+    std::uint64_t guest_addr = 0;
+  };
+  std::vector<AcpiModule> acpi_modules;
 };
 
 // Where the builder put the pages the toolstack must tell others about.

@@ -142,8 +142,12 @@ TEST_CASE("create -p leaves the guest paused; a PVH guest gets an HVM container"
   const auto& img = f.host.xen->built.at(0);
   CHECK(img.hvm_container);
   CHECK(img.target_pages == 128 * 256);
-  REQUIRE(img.e820.size() == 2);
+  // RAM, the special pages, then the three ACPI blobs (RSDP first).
+  REQUIRE(img.e820.size() == 5);
   CHECK(img.e820[0].size == 128ull << 20);
+  REQUIRE(img.acpi_modules.size() == 3);
+  CHECK(std::string(img.acpi_modules[0].data.begin(), img.acpi_modules[0].data.begin() + 8) == "RSD PTR ");
+  CHECK(img.e820[2].type == 3);
   CHECK(f.node("/libxl/1/type") == "pvh");
 }
 

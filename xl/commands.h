@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "xl/cli.h"
@@ -25,14 +26,16 @@ std::unique_ptr<libxl::Context> open_context(const Globals& g, Io& io);
 
 // A command's options, the way xl's SWITCH_FOREACH_OPT reads them (GNU
 // getopt_long: options may follow operands, "--" ends them, long names may be
-// abbreviated; -h/--help prints the command's help). Only options without
-// an argument.
+// abbreviated; -h/--help prints the command's help). A short option
+// followed by ':' in SHORTS takes an argument ("-n3" or "-n 3"); long
+// options take none.
 struct LongOpt {
   std::string_view name;
   char val;
 };
 struct ParsedOpts {
   std::string opts;                     // the option letters, in order
+  std::vector<std::pair<char, std::string>> values;  // options' arguments, in order
   std::vector<std::string> operands;
 };
 // Returns -1 when the command should go on, else the exit status (help

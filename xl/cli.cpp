@@ -34,6 +34,11 @@ const Command kCommands[] = {
      "-c, --cpupool           Prints the cpupool the domain is in\n"
      "-n, --numa              Prints out NUMA node affinity",
      false, false},
+    {"console", cmd_console, "Attach to domain's console",
+     "[options] <Domain>\n"
+     "-t <type>       console type, pv , serial or vuart\n"
+     "-n <number>     console number",
+     "", false, false},
     {"info", cmd_info, "Get information about Xen host",
      "-n, --numa         List host NUMA topology information", "", false, false},
     {"domid", cmd_domid, "Convert a domain name to domain id", "<DomainName>", "", false, false},

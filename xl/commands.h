@@ -3,11 +3,13 @@
 
 #include <initializer_list>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "libxl/console/tty_path.h"
 #include "xl/cli.h"
 
 namespace xl {
@@ -19,6 +21,15 @@ int cmd_info(const Globals& g, Io& io, const std::vector<std::string>& args);
 int cmd_domid(const Globals& g, Io& io, const std::vector<std::string>& args);
 int cmd_domname(const Globals& g, Io& io, const std::vector<std::string>& args);
 int cmd_network_attach(const Globals& g, Io& io, const std::vector<std::string>& args);
+int cmd_console(const Globals& g, Io& io, const std::vector<std::string>& args);
+
+// Attaches this process's stdin and stdout to a console of DOMID (its
+// primary console when TYPE is nullopt) until Ctrl-], the console going
+// away or SIGTERM; returns xl's exit status. On SIGINT it restores the
+// terminal and dies of the signal, as xl's xenconsole does. xl console and
+// xl create -c both end here.
+int console_attach(Io& io, libxl::Context& ctx, libxl::DomId domid,
+                   std::optional<libxl::console::ConsoleType> type, int num);
 
 // The library context for a command, or nullptr after saying why on
 // stderr as xl does ("cannot init xl context").

@@ -101,6 +101,7 @@ TEST_CASE("xl help: unknown commands and the list") {
         "Usage xl [-vfNtT] <subcommand> [args]\n\nxl full list of subcommands:\n\n"
         " create              Create a domain from config file <filename>\n"
         " list                List information about all/some domains\n"
+        " console             Attach to domain's console\n"
         " info                Get information about Xen host\n"
         " domid               Convert a domain name to domain id\n"
         " domname             Convert a domain id to domain name\n"

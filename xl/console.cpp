@@ -45,6 +45,7 @@ int console_attach(Io& io, libxl::Context& ctx, libxl::DomId domid,
         io.err << "xl: " << e.message << "\n";
         return e.err ? e.err : EXIT_FAILURE;
       case lc::Error::Kind::Io:
+      case lc::Error::Kind::Stopped:  // attach() turns this one into End::Stopped
         // xenconsole reports a failed copy and still exits 0.
         io.err << e.message << "\n";
         return 0;

@@ -19,7 +19,10 @@ Result<End> attach(Context& ctx, hypervisor::DomId domid, std::optional<ConsoleT
   }
   // Dom0's console is the hypervisor's, not a pty; xenconsole refuses it.
   if (t.domid == 0) return std::unexpected(Error{Error::Kind::Dom0, EINVAL, "Can't specify Domain-0"});
-  auto pty = open_console_tty(ctx.store(), tty_path(t.domid, t.num, t.type), io.wait);
+  TtyWait wait = io.wait;
+  wait.stop = io.stop;
+  auto pty = open_console_tty(ctx.store(), tty_path(t.domid, t.num, t.type), wait);
+  if (!pty && pty.error().kind == Error::Kind::Stopped) return End::Stopped;
   if (!pty) return std::unexpected(pty.error());
   make_raw(pty->get());
   const bool interactive = ::isatty(io.in) && ::isatty(io.out);

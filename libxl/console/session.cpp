@@ -47,16 +47,15 @@ Result<End> Session::run() {
       if (errno == EINTR) continue;
       return std::unexpected(io_error("poll", errno));
     }
-    // The guest's output first, so that nothing it wrote before going
-    // away or before a signal is lost.
-    if (pf[kPty].revents & (POLLIN | POLLHUP | POLLERR)) {
+    // The guest's output first, so that what it wrote before going away
+    // or before a signal is out; one chunk a turn, so that a chatty guest
+    // cannot starve the keyboard or the signals.
+    if (pf[kPty].revents & (POLLIN | POLLHUP | POLLERR | POLLNVAL)) {
       ssize_t n = ::read(fds_.pty, buf, sizeof buf);
-      if (n < 0 && (errno == EINTR || errno == EAGAIN)) continue;
       // A pty whose other side closed reads EIO (or 0): the domain is gone.
-      if (n <= 0) return End::ConsoleClosed;
-      if (!write_all(fds_.out, buf, std::size_t(n)))
+      if (n == 0 || (n < 0 && errno != EINTR && errno != EAGAIN)) return End::ConsoleClosed;
+      if (n > 0 && !write_all(fds_.out, buf, std::size_t(n)))
         return std::unexpected(io_error("write() failed", errno));
-      continue;
     }
     if (pf[kStop].revents) return End::Stopped;
     if (pf[kIn].revents) {

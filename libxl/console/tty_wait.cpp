@@ -1,10 +1,10 @@
 #include "libxl/console/tty_wait.h"
 
 #include <fcntl.h>
+#include <poll.h>
 
 #include <cerrno>
 #include <cstring>
-#include <thread>
 
 namespace libxl::console {
 
@@ -24,7 +24,10 @@ Result<UniqueFd> open_console_tty(store::Store& store, const std::string& path,
       last_err = errno;
     }
     if (Clock::now() >= deadline) break;
-    std::this_thread::sleep_for(wait.interval);
+    // A pause that a signal (through the stop descriptor) cuts short.
+    pollfd pf{wait.stop, POLLIN, 0};
+    if (::poll(&pf, 1, int(wait.interval.count())) > 0)
+      return std::unexpected(Error{Error::Kind::Stopped, EINTR, "stopped while waiting for " + path});
   }
   std::string what = "Could not read tty from store at " + path;
   if (!named.empty()) what += " (it names `" + named + "', which would not open)";

@@ -14,6 +14,7 @@ struct Error {
     Dom0,      // xenconsole refuses domain 0
     NoTty,     // no usable tty at the XenStore path before the timeout
     Io,        // a read, write or poll failed while attached
+    Stopped,   // the stop descriptor turned readable while waiting
   };
   Kind kind = Kind::Io;
   int err = 0;          // errno, 0 when there is none

@@ -15,6 +15,7 @@ namespace libxl::console {
 struct TtyWait {
   std::chrono::milliseconds timeout{5000};   // xenconsole's five seconds
   std::chrono::milliseconds interval{50};    // between reads of the node
+  int stop = -1;  // when readable, give up at once (Error::Kind::Stopped)
 };
 
 // The pty named at PATH, opened O_RDWR|O_NOCTTY. Error::Kind::NoTty after

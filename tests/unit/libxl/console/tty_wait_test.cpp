@@ -58,6 +58,19 @@ TEST_CASE("console tty: the timeout names the path") {
         "Could not read tty from store at /local/domain/3/console/tty: No such file or directory");
 }
 
+TEST_CASE("console tty: a signal ends the wait at once") {
+  auto nodes = std::make_shared<std::map<std::string, std::string>>();
+  fake::Store store(nodes);
+  fake::Pipe stop;
+  fake::write_str(stop.w.get(), "s");
+  auto start = std::chrono::steady_clock::now();
+  auto fd = libxl::console::open_console_tty(store, "/local/domain/3/console/tty",
+                                             {5s, 50ms, stop.r.get()});
+  CHECK(std::chrono::steady_clock::now() - start < 1s);
+  REQUIRE(!fd);
+  CHECK(fd.error().kind == libxl::console::Error::Kind::Stopped);
+}
+
 TEST_CASE("console tty: a pty that will not open") {
   auto nodes = std::make_shared<std::map<std::string, std::string>>();
   (*nodes)["/local/domain/3/serial/0/tty"] = "/nonexistent/pts/9";

@@ -53,6 +53,11 @@ const Command kCommands[] = {
      "-w, --wait              Wait for guest(s) to reboot.\n", true, false},
     {"pause", cmd_pause, "Pause execution of a domain", "<Domain>", "", true, false},
     {"unpause", cmd_unpause, "Unpause a paused domain", "<Domain>", "", true, false},
+    {"console", cmd_console, "Attach to domain's console",
+     "[options] <Domain>\n"
+     "-t <type>       console type, pv , serial or vuart\n"
+     "-n <number>     console number",
+     "", false, false},
     {"info", cmd_info, "Get information about Xen host",
      "-n, --numa         List host NUMA topology information", "", false, false},
     {"domid", cmd_domid, "Convert a domain name to domain id", "<DomainName>", "", false, false},

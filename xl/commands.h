@@ -3,10 +3,13 @@
 
 #include <initializer_list>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
+#include "libxl/console/tty_path.h"
 #include "xl/cli.h"
 
 namespace xl {
@@ -23,6 +26,15 @@ int cmd_reboot(const Globals& g, Io& io, const std::vector<std::string>& args);
 int cmd_pause(const Globals& g, Io& io, const std::vector<std::string>& args);
 int cmd_unpause(const Globals& g, Io& io, const std::vector<std::string>& args);
 int cmd_network_attach(const Globals& g, Io& io, const std::vector<std::string>& args);
+int cmd_console(const Globals& g, Io& io, const std::vector<std::string>& args);
+
+// Attaches this process's stdin and stdout to a console of DOMID (its
+// primary console when TYPE is nullopt) until Ctrl-], the console going
+// away or SIGTERM; returns xl's exit status. On SIGINT it restores the
+// terminal and dies of the signal, as xl's xenconsole does. xl console and
+// xl create -c both end here.
+int console_attach(Io& io, libxl::Context& ctx, libxl::DomId domid,
+                   std::optional<libxl::console::ConsoleType> type, int num);
 
 // The library context for a command, or nullptr after saying why on
 // stderr as xl does ("cannot init xl context").
@@ -30,14 +42,16 @@ std::unique_ptr<libxl::Context> open_context(const Globals& g, Io& io);
 
 // A command's options, the way xl's SWITCH_FOREACH_OPT reads them (GNU
 // getopt_long: options may follow operands, "--" ends them, long names may be
-// abbreviated; -h/--help prints the command's help). Only options without
-// an argument.
+// abbreviated; -h/--help prints the command's help). A short option
+// followed by ':' in SHORTS takes an argument ("-n3" or "-n 3"); long
+// options take none.
 struct LongOpt {
   std::string_view name;
   char val;
 };
 struct ParsedOpts {
   std::string opts;                     // the option letters, in order
+  std::vector<std::pair<char, std::string>> values;  // options' arguments, in order
   std::vector<std::string> operands;
 };
 // Returns -1 when the command should go on, else the exit status (help

@@ -164,6 +164,11 @@ libxl::config::XlOptions options_from_xl_conf(const libxl::config::XlConf& conf)
   return o;
 }
 
+// xl create -c: the guest's primary console, once the domain is up.
+int attach_console(Io& io, libxl::Context& ctx, libxl::DomId domid) {
+  return console_attach(io, ctx, domid, std::nullopt, 0);
+}
+
 // The monitor runs on in the background, detached from the terminal, and
 // logs to /var/log/xen/xl-NAME.log as xl's does.
 void start_monitor(const Globals& g, libxl::DomId domid, const libxl::config::DomainConfig& cfg) {
@@ -250,14 +255,13 @@ int cmd_create(const Globals& g, Io& io, const std::vector<std::string>& args) {
     io.err << "libxl: error: " << domid.error().message << "\n";
     return -int(domid.error().code);
   }
-  const std::string name = result->config.c_info.name.value_or("");
-  if (a.no_monitor) return 0;
+  if (a.no_monitor) return a.console ? attach_console(io, *ctx, *domid) : 0;
   if (a.foreground) {
     auto r = libxl::domain::monitor(*ctx, *domid, result->config, io.err);
     return r ? 0 : -int(r.error().code);
   }
   start_monitor(g, *domid, result->config);
-  return 0;
+  return a.console ? attach_console(io, *ctx, *domid) : 0;
 }
 
 }  // namespace xl

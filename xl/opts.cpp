@@ -75,8 +75,20 @@ int parse_opts(Io& io, const std::vector<std::string>& args, std::string_view sh
     for (std::size_t k = 1; k < a.size(); ++k) {
       char c = a[k];
       if (c == 'h') return help();
-      if (c == ':' || shorts.find(c) == std::string_view::npos) return unsupported(io, c);
+      auto at = shorts.find(c);
+      if (c == ':' || at == std::string_view::npos) return unsupported(io, c);
       out.opts += c;
+      if (at + 1 < shorts.size() && shorts[at + 1] == ':') {
+        // Its argument is the rest of this word, else the next word.
+        if (k + 1 < a.size()) {
+          out.values.emplace_back(c, a.substr(k + 1));
+        } else if (i + 1 < args.size()) {
+          out.values.emplace_back(c, args[++i]);
+        } else {
+          return unsupported(io, c);  // getopt's '?' for a missing argument
+        }
+        break;
+      }
     }
   }
   if (out.operands.size() < required) {

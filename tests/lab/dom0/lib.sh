@@ -73,10 +73,12 @@ lab_start_components() {
     $XEN_BIN/xenstored --pid-file /run/xenstored.pid >/var/log/xen/xenstored.log 2>&1
   fi
   lab_wait_xenstored || lab_say "warning: xenstored does not answer"
-  # dom0's own nodes (name Domain-0 and the rest): Xen's xen-init-dom0 until
-  # our xl can do it (issue 6).
-  $XEN_BIN/xen-init-dom0 >/var/log/xen/xen-init-dom0.log 2>&1 \
-    || lab_say "warning: xen-init-dom0 failed: $(tail -1 /var/log/xen/xen-init-dom0.log)"
+  # dom0's own nodes (name Domain-0 and the rest) and its stored
+  # configuration: the toolstack's job, so the profile's xl side does it.
+  local init=$XEN_BIN/xen-init-dom0
+  [ "$(lab_impl xl)" = ours ] && lab_have xl && init=$OURS_BIN/xen-init-dom0
+  $init >/var/log/xen/xen-init-dom0.log 2>&1 \
+    || lab_say "warning: $init failed: $(tail -1 /var/log/xen/xen-init-dom0.log)"
   if [ "$(lab_impl console)" = ref ]; then
     $XEN_BIN/xenconsoled --pid-file=/run/xenconsoled.pid --log=guest \
       --log-dir=/var/log/xen/console || lab_say "warning: xenconsoled failed"

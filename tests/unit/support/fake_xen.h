@@ -201,7 +201,7 @@ struct StoreExtras {
 };
 
 // Transactions work on a copy that commit puts in place (no conflicts).
-class Store final : public libxl::store::Store {
+class Store : public libxl::store::Store {
  public:
   using Nodes = std::map<std::string, std::string>;
   explicit Store(std::shared_ptr<Nodes> nodes,

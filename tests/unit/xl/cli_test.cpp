@@ -106,6 +106,7 @@ TEST_CASE("xl help: unknown commands and the list") {
         " reboot              Issue a reboot signal to a domain\n"
         " pause               Pause execution of a domain\n"
         " unpause             Unpause a paused domain\n"
+        " console             Attach to domain's console\n"
         " info                Get information about Xen host\n"
         " domid               Convert a domain name to domain id\n"
         " domname             Convert a domain id to domain name\n"

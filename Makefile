@@ -189,6 +189,7 @@ install: all
 	install -D -m 0755 $(INIT_DOM0_BIN) $(DESTDIR)$(PREFIX)/sbin/xen-init-dom0
 	install -D -m 0644 man/xenstored.8 $(DESTDIR)$(PREFIX)/share/man/man8/xenstored.8
 	install -D -m 0644 man/xenconsoled.8 $(DESTDIR)$(PREFIX)/share/man/man8/xenconsoled.8
+	install -D -m 0644 man/xl.1 $(DESTDIR)$(PREFIX)/share/man/man1/xl.1
 
 clean:
 	rm -rf build build-asan build-fuzz

@@ -9,7 +9,9 @@ Result<void> init_dom0(Context& ctx) {
   auto& xs = ctx.store();
   auto r = store::transact(xs, [&](store::Tx tx) -> store::Result<void> {
     if (auto w = xs.write(tx, "/local/domain/0/domid", "0"); !w) return w;
-    return xs.write(tx, "/local/domain/0/name", "Domain-0");
+    if (auto w = xs.write(tx, "/local/domain/0/name", "Domain-0"); !w) return w;
+    // The default cpupool's name, which the tools show for pool 0.
+    return xs.write(tx, "/local/pool/0/name", "Pool-0");
   });
   if (!r) return std::unexpected(Error{ErrorCode::Fail, "XenStore: " + r.error().message()});
 

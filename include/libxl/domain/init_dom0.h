@@ -1,6 +1,6 @@
 // What Xen's xen-init-dom0 does at boot, so that a host needs none of Xen's
-// tools: dom0's name and id in XenStore and its stored configuration, which
-// `xl list -l` and the other tools read.
+// tools: dom0's name and id and the default cpupool's name in XenStore, and
+// dom0's stored configuration, which `xl list -l` and the other tools read.
 #pragma once
 
 #include "libxl/context.h"

@@ -30,26 +30,6 @@ s_xl_list() {
   echo "$out" | grep -Eq '^Domain-0 +0 +[0-9]+ +2 ' || fail "no Domain-0 line: $out"
 }
 
-# Runs Xen's xl and ours with the same arguments; their exit statuses,
-# stdout and stderr must agree once MASK (a sed script) has blanked what
-# must differ between two runs.
-xl_same() {
-  mask=$1; shift
-  $XEN_BIN/xl "$@" >/tmp/xm-ref.out 2>/tmp/xm-ref.err; ref_rc=$?
-  $OURS_BIN/xl "$@" >/tmp/xm-ours.out 2>/tmp/xm-ours.err; ours_rc=$?
-  for f in out err; do
-    sed -E "$mask" /tmp/xm-ref.$f >/tmp/xm-ref.$f.m
-    sed -E "$mask" /tmp/xm-ours.$f >/tmp/xm-ours.$f.m
-    if ! cmp -s /tmp/xm-ref.$f.m /tmp/xm-ours.$f.m; then
-      echo "xl $* ($f) differs; reference, then ours:"
-      cat /tmp/xm-ref.$f; echo "----"; cat /tmp/xm-ours.$f
-      diff /tmp/xm-ref.$f.m /tmp/xm-ours.$f.m
-      fail "xl $*: std$f differs from Xen's (see the log)"
-    fi
-  done
-  [ "$ref_rc" = "$ours_rc" ] || fail "xl $*: exit status $ours_rc, Xen's xl $ref_rc"
-}
-
 s_xl_matches() {
   # free_memory moves as the two xl runs allocate. In xl list, Time(s)
   # counts on, and whether dom0 is running or blocked at that instant is

@@ -73,7 +73,7 @@ scenario() {
   step pause 30 "$GUEST" s_pause
   step unpause 30 "$GUEST" s_unpause
   step mem-set 60 "$GUEST" s_mem_set
-  step save 120 "$GUEST" s_save
-  step restore 120 "$GUEST" s_restore
+  step save 120 "$GUEST xl-save" s_save
+  step restore 120 "$GUEST xl-save" s_restore
   step destroy 60 "$GUEST" s_destroy
 }

@@ -221,6 +221,7 @@ TEST_CASE("init_dom0: dom0's name and id, and the stored record Xen's xen-init-d
   REQUIRE(libxl::domain::init_dom0(*f.ctx).has_value());
   CHECK(f.node("/local/domain/0/name") == "Domain-0");
   CHECK(f.node("/local/domain/0/domid") == "0");
+  CHECK(f.node("/local/pool/0/name") == "Pool-0");
   // Byte for byte what Xen 4.17's xen-init-dom0 left in the lab (209 bytes
   // with libxl's trailing NUL).
   const std::string stub =

@@ -12,7 +12,7 @@
 #include <ostream>
 
 #include "commands.h"
-#include "libxl/domain/userdata.h"
+#include "libxl/domain/retrieve.h"
 
 namespace xl {
 
@@ -273,8 +273,7 @@ void list_details(libxl::Context& ctx, const std::vector<libxl::DomainSummary>& 
   out << "[\n";
   bool first = true;
   for (const auto& d : ds) {
-    auto json = libxl::domain::read_config_json(
-        ctx, d.info.domid, libxl::config::devices::format_uuid(d.info.handle));
+    auto json = libxl::domain::retrieve_config_json(ctx, d.info.domid);
     if (!json) continue;
     while (!json->empty() && (json->back() == '\n' || json->back() == ' ')) json->pop_back();
     std::string nested;

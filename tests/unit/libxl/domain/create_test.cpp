@@ -11,6 +11,7 @@
 #include "../../support/fake_xen.h"
 #include "libxl/domain/create.h"
 #include "libxl/domain/init_dom0.h"
+#include "libxl/domain/retrieve.h"
 #include "libxl/domain/userdata.h"
 
 namespace {
@@ -234,4 +235,29 @@ TEST_CASE("init_dom0: dom0's name and id, and the stored record Xen's xen-init-d
                                      "libxl-json") == stub);
   REQUIRE(libxl::domain::init_dom0(*f.ctx).has_value());  // again: no harm
   CHECK(f.node("/local/domain/0/name") == "Domain-0");
+}
+
+TEST_CASE("retrieve: the stored configuration with today's name and memory; dom0's from Xen's counts") {
+  Fixture f;
+  auto domid = libxl::domain::create(*f.ctx, f.pv());
+  REQUIRE(domid.has_value());
+  (*f.host.store)["/local/domain/1/name"] = "renamed";
+  (*f.host.store)["/local/domain/1/memory/target"] = "98304";
+  auto json = libxl::domain::retrieve_config_json(*f.ctx, 1);
+  REQUIRE(json.has_value());
+  CHECK(json->find("\"name\": \"renamed\"") != std::string::npos);
+  CHECK(json->find("\"target_memkb\": 98304,") != std::string::npos);
+  CHECK(json->find("\"max_memkb\": 131072,") != std::string::npos);
+
+  // dom0's record has no memory: it comes from Xen, before sched_params.
+  REQUIRE(libxl::domain::init_dom0(*f.ctx).has_value());
+  f.host.xen->domains[0].max_pages = 262144;
+  f.host.xen->domains[0].tot_pages = 262143;
+  auto dom0 = libxl::domain::retrieve_config_json(*f.ctx, 0);
+  REQUIRE(dom0.has_value());
+  CHECK(*dom0 ==
+        "{\n    \"c_info\": {\n        \"type\": \"pv\",\n        \"name\": \"Domain-0\"\n    },\n"
+        "    \"b_info\": {\n        \"max_memkb\": 1048576,\n        \"target_memkb\": 1048572,\n"
+        "        \"sched_params\": {\n\n        },\n        \"type.pv\": {\n\n        },\n"
+        "        \"arch_arm\": {\n\n        },\n        \"arch_x86\": {\n\n        }\n    }\n}\n");
 }

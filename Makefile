@@ -54,6 +54,7 @@ LIBXL_LIB      := $(BUILD)/lib/libxl.a
 XLCLI_LIB      := $(BUILD)/lib/libxlcli.a
 XL_BIN         := $(BUILD)/bin/xl
 INIT_DOM0_BIN  := $(BUILD)/bin/xen-init-dom0
+EMBED_BIN      := $(BUILD)/tests/embed-example
 LIBXL_LDLIBS   := -lyajl -luuid
 # What the daemon needs on a Xen host: event channels, grants, foreign
 # mappings and domain info.
@@ -67,7 +68,7 @@ BENCH_BINS     := $(patsubst bench/%.cpp,$(BUILD)/bench/%,$(BENCH_SRCS))
 # Keep the objects of pattern-built clients and benchmarks between runs.
 .SECONDARY:
 
-all: $(XENSTORED_BIN) $(XENCONSOLED_BIN) $(XL_BIN) $(INIT_DOM0_BIN) $(UNIT_BIN) $(CLIENT_BINS) $(BENCH_BINS)
+all: $(XENSTORED_BIN) $(XENCONSOLED_BIN) $(XL_BIN) $(INIT_DOM0_BIN) $(EMBED_BIN) $(UNIT_BIN) $(CLIENT_BINS) $(BENCH_BINS)
 
 $(BUILD)/obj/%.o: %.cpp
 	@mkdir -p $(dir $@)
@@ -110,6 +111,12 @@ $(XL_BIN): $(call obj,xl/main.cpp) $(XLCLI_LIB) $(LIBXL_LIB)
 	$(Q)$(CXX) $(LDFLAGS) -o $@ $^ $(LIBXL_LDLIBS) -lxenstore -lxenguest -lxentoollog $(XEN_LDLIBS) $(LDLIBS)
 
 $(INIT_DOM0_BIN): $(call obj,tools/xen-init-dom0.cpp) $(LIBXL_LIB)
+	@mkdir -p $(dir $@)
+	$(call say,LINK,$@)
+	$(Q)$(CXX) $(LDFLAGS) -o $@ $^ $(LIBXL_LDLIBS) -lxenstore -lxenguest -lxentoollog $(XEN_LDLIBS) $(LDLIBS)
+
+# The embedding example links libxl alone, as another toolstack would.
+$(EMBED_BIN): $(call obj,tests/embed/example.cpp) $(LIBXL_LIB)
 	@mkdir -p $(dir $@)
 	$(call say,LINK,$@)
 	$(Q)$(CXX) $(LDFLAGS) -o $@ $^ $(LIBXL_LDLIBS) -lxenstore -lxenguest -lxentoollog $(XEN_LDLIBS) $(LDLIBS)

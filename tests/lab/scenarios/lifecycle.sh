@@ -145,8 +145,18 @@ s_reports_match() {
   note "list (-l), vcpu-list, uptime (-s) and info agree with Xen's xl with a guest running"
 }
 
+s_embed() {
+  sed -e 's/^name = .*/name = "lab-embed"/' \
+      -e 's/^extra = .*/extra = "console=hvc0 quiet lab.poweroff=3"/' $CFG >/tmp/embed.cfg
+  $OURS_BIN/embed-example /tmp/embed.cfg 150 >/tmp/embed.out 2>&1 || fail "embed-example failed: $(tail -3 /tmp/embed.out)"
+  grep -q '^event: domain [0-9]* shut down, reason 0$' /tmp/embed.out || fail "no poweroff event: $(cat /tmp/embed.out)"
+  grep -q '^destroyed: ' /tmp/embed.out || fail "not destroyed: $(cat /tmp/embed.out)"
+  gone lab-embed || fail "lab-embed still listed"
+  note "$(grep -c '^step: ' /tmp/embed.out) steps reported, the poweroff seen from the embedder's poll loop"
+}
+
 cleanup() {
-  for n in $G $G-renamed $G-a $G-b $G-c $G-bad; do $XL destroy $n; done
+  for n in $G $G-renamed $G-a $G-b $G-c $G-bad lab-embed; do $XL destroy $n; done
   rm -f "$(console_log $G)"
 }
 
@@ -160,4 +170,5 @@ scenario() {
   step concurrent 300 "$GUEST" s_concurrent
   step failures 120 "$GUEST" s_failures
   step reports-match 200 "$GUEST ours:xl" s_reports_match
+  step embed 240 "ours:xl xenstored-rings console" s_embed
 }

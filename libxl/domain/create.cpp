@@ -6,6 +6,7 @@
 #include "libxl/domain/create.h"
 
 #include <sys/time.h>
+#include <unistd.h>
 
 #include <cstdio>
 
@@ -29,6 +30,7 @@ class Rollback {
     if (!armed_) return;
     (void)remove_domain_nodes(ctx_.store(), domid_, uuid_);
     remove_userdata(ctx_, domid_);
+    ::unlink(userdata_path(ctx_, domid_, uuid_, "domain-userdata-lock").c_str());
     (void)ctx_.hypervisor().destroy_domain(domid_);
   }
   void release() { armed_ = false; }
@@ -123,6 +125,8 @@ Result<DomId> create(Context& ctx, const config::DomainConfig& cfg, const Create
   if (!created) return std::unexpected(failed("creating the domain", created.error()));
   const DomId domid = *created;
   Rollback rollback(ctx, domid, plan.uuid);
+  auto lock = DomainLock::acquire(ctx, domid, plan.uuid);
+  if (!lock) return std::unexpected(lock.error());
 
   say("writing its XenStore nodes");
   if (auto r = make_domain_nodes(xs, domid, plan); !r) return std::unexpected(r.error());
@@ -227,10 +231,16 @@ Result<void> destroy(Context& ctx, DomId domid) {
     return std::unexpected(Error{ErrorCode::Fail, info.error().message()});
   }
   std::string uuid = config::devices::format_uuid(info->handle);
+  auto lock = DomainLock::acquire(ctx, domid, uuid);
+  if (!lock) return std::unexpected(lock.error());
+  // Someone else may have destroyed it while we waited for the lock.
+  if (auto again = ctx.hypervisor().domain(domid); !again || again->dying)
+    return std::unexpected(Error{ErrorCode::DomainNotFound, "domain " + std::to_string(domid) + " does not exist"});
   // Stopped first, so that it does not act on devices being taken away.
   (void)ctx.hypervisor().pause(domid);
   auto nodes = remove_domain_nodes(ctx.store(), domid, uuid);
   remove_userdata(ctx, domid);
+  lock->remove_file();
   if (auto r = ctx.hypervisor().destroy_domain(domid); !r)
     return std::unexpected(Error{ErrorCode::Fail, "destroying domain " + std::to_string(domid) + ": " +
                                                       r.error().message()});

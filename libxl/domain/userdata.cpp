@@ -2,6 +2,8 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -82,5 +84,32 @@ void remove_userdata(const Context& ctx, DomId domid) {
       ::unlink((ctx.lib_dir() + "/" + n).c_str());
   }
 }
+
+Result<DomainLock> DomainLock::acquire(const Context& ctx, DomId domid, const std::string& uuid) {
+  std::string path = userdata_path(ctx, domid, uuid, "domain-userdata-lock");
+  for (;;) {
+    int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0)
+      return std::unexpected(Error{ErrorCode::Fail, "cannot open lock " + path + ": " + std::strerror(errno)});
+    while (::flock(fd, LOCK_EX) != 0) {
+      if (errno != EINTR) {
+        int e = errno;
+        ::close(fd);
+        return std::unexpected(Error{ErrorCode::Fail, "cannot lock " + path + ": " + std::strerror(e)});
+      }
+    }
+    // A destroyer may have removed the file while we waited: lock the new one.
+    struct stat held {}, now {};
+    if (::fstat(fd, &held) == 0 && ::stat(path.c_str(), &now) == 0 && held.st_ino == now.st_ino)
+      return DomainLock(fd, std::move(path));
+    ::close(fd);
+  }
+}
+
+DomainLock::~DomainLock() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+void DomainLock::remove_file() { ::unlink(path_.c_str()); }
 
 }  // namespace libxl::domain

@@ -20,6 +20,8 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <chrono>
+#include <cstdio>
 #include <iostream>
 
 namespace xl {
@@ -249,7 +251,17 @@ int cmd_create(const Globals& g, Io& io, const std::vector<std::string>& args) {
   if (!ctx) return 1;
   libxl::domain::CreateOptions opts;
   opts.paused = a.paused;
-  if (g.verbose > 0) opts.progress = [&](const std::string& s) { io.err << "xl: " << s << "\n"; };
+  // -v: each step with the time since the command started, to see where a
+  // create spends it.
+  const auto t0 = std::chrono::steady_clock::now();
+  if (g.verbose > 0) {
+    opts.progress = [&](const std::string& s) {
+      std::chrono::duration<double> dt = std::chrono::steady_clock::now() - t0;
+      char stamp[32];
+      std::snprintf(stamp, sizeof stamp, "[%.3fs] ", dt.count());
+      io.err << "xl: " << stamp << s << "\n";
+    };
+  }
   auto domid = libxl::domain::create(*ctx, result->config, opts);
   if (!domid) {
     io.err << "libxl: error: " << domid.error().message << "\n";

@@ -71,7 +71,8 @@ s_vcpus() {
   $XL create $CFG "name=\"$G\"" vcpus=2 maxvcpus=2 || fail "xl create failed"
   wait_for 150 grep -q 'cpus=0-1' "$(console_log $G)" || fail "the guest never saw 2 vCPUs"
   $XL vcpu-set $G 1 || fail "xl vcpu-set failed"
-  wait_for 30 sh -c "tail -1 $(console_log $G) | grep -q 'cpus=0\$'" || fail "the guest still sees: $(tail -1 "$(console_log $G)")"
+  # (console lines end in CR LF)
+  wait_for 30 sh -c "tail -1 $(console_log $G) | tr -d '\r' | grep -q 'cpus=0\$'" || fail "the guest still sees: $(tail -1 "$(console_log $G)")"
   $XL vcpu-set $G 2 || fail "xl vcpu-set 2 failed"
   wait_for 30 sh -c "tail -1 $(console_log $G) | grep -q 'cpus=0-1'" || fail "vCPU 1 did not come back"
   $XL vcpu-pin $G 0 1 || fail "xl vcpu-pin failed"

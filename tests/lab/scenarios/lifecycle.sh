@@ -82,6 +82,7 @@ s_vcpus() {
 }
 
 s_concurrent() {
+  $XL destroy $G 2>/dev/null
   $XL create $CFG "name=\"$G-c\"" || fail "xl create of $G-c failed"
   ( $XL create $CFG "name=\"$G-a\"" >/tmp/ca.out 2>&1; echo $? >/tmp/ca.rc ) &
   ( $XL create $CFG "name=\"$G-b\"" >/tmp/cb.out 2>&1; echo $? >/tmp/cb.rc ) &
@@ -128,6 +129,7 @@ s_failures() {
 }
 
 s_reports_match() {
+  $XL destroy $G 2>/dev/null  # left by a failed step before
   $XL create $CFG "name=\"$G\"" 'vcpus=2' || fail "xl create failed"
   wait_for 120 tick_above $G 0 || fail "the guest does not run"
   list_mask='s/     [r-][b-]([-p][-s][-rscwS?][-d])  /     ??\1  /; s/ +[0-9]+\.[0-9]( |$)/ TIME\1/'

@@ -192,6 +192,9 @@ struct StoreExtras {
   std::vector<std::pair<libxl::DomId, std::uint64_t>> introduced;
   std::vector<std::pair<std::string, std::string>> watches;
   std::vector<std::string> failing;  // "write", "introduce", "commit", ...
+  // Watch events read_watch hands out, oldest first; when none is left it
+  // fails (a test double cannot block).
+  std::vector<std::pair<std::string, std::string>> pending_events;
   bool fails(const std::string& op) const {
     for (const auto& f : failing) {
       if (f == op) return true;
@@ -287,7 +290,11 @@ class Store : public libxl::store::Store {
   }
   int watch_fd() override { return -1; }
   libxl::store::Result<std::pair<std::string, std::string>> read_watch() override {
-    return std::unexpected(libxl::store::Error{"xs_read_watch", EAGAIN});
+    if (x_->pending_events.empty())
+      return std::unexpected(libxl::store::Error{"xs_read_watch", EAGAIN});
+    auto e = x_->pending_events.front();
+    x_->pending_events.erase(x_->pending_events.begin());
+    return e;
   }
 
  private:

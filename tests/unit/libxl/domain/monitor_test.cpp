@@ -1,0 +1,125 @@
+// The monitor's on_* actions and shutdown requests over the test doubles:
+// what happens to a guest that shut down, by reason and configured action.
+#include <doctest/doctest.h>
+
+#include <sstream>
+
+#include "../../support/fake_xen.h"
+#include "libxl/domain/control.h"
+#include "libxl/domain/monitor.h"
+
+namespace {
+
+using libxl::config::ActionOnShutdown;
+using libxl::hypervisor::ShutdownReason;
+
+struct Host {
+  fake::Host host;
+  std::unique_ptr<libxl::Context> ctx;
+  Host() {
+    host.xen->domains.push_back({});  // dom0
+    libxl::hypervisor::DomainInfo g;
+    g.domid = 5;
+    host.xen->domains.push_back(g);
+    (*host.store)["/local/domain/5/name"] = "guest";
+    ctx = std::move(*host.opener()());
+  }
+  libxl::hypervisor::DomainInfo* guest() {
+    for (auto& d : host.xen->domains) {
+      if (d.domid == 5) return &d;
+    }
+    return nullptr;
+  }
+  void shut_down(ShutdownReason r) {
+    guest()->shutdown = true;
+    guest()->shutdown_reason = r;
+  }
+};
+
+libxl::config::DomainConfig cfg() {
+  libxl::config::DomainConfig c;
+  c.c_info.name = "guest";
+  c.on_poweroff = ActionOnShutdown::Destroy;
+  c.on_reboot = ActionOnShutdown::Restart;
+  c.on_crash = ActionOnShutdown::Preserve;
+  return c;
+}
+
+}  // namespace
+
+TEST_CASE("action_for: each shutdown reason takes its own on_* setting") {
+  auto c = cfg();
+  c.on_watchdog = ActionOnShutdown::RestartRename;
+  CHECK(libxl::domain::action_for(c, ShutdownReason::PowerOff) == ActionOnShutdown::Destroy);
+  CHECK(libxl::domain::action_for(c, ShutdownReason::Reboot) == ActionOnShutdown::Restart);
+  CHECK(libxl::domain::action_for(c, ShutdownReason::Crash) == ActionOnShutdown::Preserve);
+  CHECK(libxl::domain::action_for(c, ShutdownReason::Watchdog) == ActionOnShutdown::RestartRename);
+  // A suspend belongs to whoever is saving the guest: the monitor keeps it.
+  CHECK(libxl::domain::action_for(c, ShutdownReason::Suspend) == ActionOnShutdown::Preserve);
+}
+
+TEST_CASE("monitor: a powered-off guest with on_poweroff=destroy is destroyed, and it says so") {
+  Host h;
+  h.shut_down(ShutdownReason::PowerOff);
+  std::ostringstream log;
+  auto r = libxl::domain::monitor(*h.ctx, 5, cfg(), log);
+  REQUIRE(r.has_value());
+  CHECK(h.guest() == nullptr);
+  CHECK(log.str().find("Domain 5 has shut down, reason code 0 0x0") != std::string::npos);
+  CHECK(log.str().find("Action for shutdown reason code 0 is destroy") != std::string::npos);
+  CHECK(log.str().find("Done. Exiting now") != std::string::npos);
+}
+
+TEST_CASE("monitor: on_crash=preserve leaves the crashed guest alone") {
+  Host h;
+  h.shut_down(ShutdownReason::Crash);
+  std::ostringstream log;
+  REQUIRE(libxl::domain::monitor(*h.ctx, 5, cfg(), log).has_value());
+  REQUIRE(h.guest() != nullptr);
+  CHECK(h.guest()->shutdown);
+  CHECK(std::find(h.host.xen->calls.begin(), h.host.xen->calls.end(), "destroy_domain 5") ==
+        h.host.xen->calls.end());
+}
+
+TEST_CASE("monitor: a guest destroyed by someone else ends the watch") {
+  Host h;
+  h.host.xen->domains.pop_back();
+  std::ostringstream log;
+  REQUIRE(libxl::domain::monitor(*h.ctx, 5, cfg(), log).has_value());
+  CHECK(log.str().find("Domain 5 has been destroyed.") != std::string::npos);
+}
+
+TEST_CASE("shutdown requests: PV guests through control/shutdown; PVH needs the driver or -F") {
+  Host h;
+  REQUIRE(libxl::domain::request(*h.ctx, 5, libxl::domain::Request::Reboot, false).has_value());
+  CHECK((*h.host.store)["/local/domain/5/control/shutdown"] == "reboot");
+
+  h.guest()->hvm = true;  // a PVH guest whose kernel has not announced the driver
+  auto r = libxl::domain::request(*h.ctx, 5, libxl::domain::Request::PowerOff, false);
+  REQUIRE_FALSE(r.has_value());
+  CHECK(r.error().code == libxl::ErrorCode::NoParavirt);
+  REQUIRE(libxl::domain::request(*h.ctx, 5, libxl::domain::Request::PowerOff, true).has_value());
+  CHECK(h.host.xen->calls.back() == "shutdown_domain 5 0");
+  (*h.host.store)["/local/domain/5/control/feature-poweroff"] = "1";
+  h.guest()->shutdown = false;
+  REQUIRE(libxl::domain::request(*h.ctx, 5, libxl::domain::Request::PowerOff, false).has_value());
+  CHECK((*h.host.store)["/local/domain/5/control/shutdown"] == "poweroff");
+
+  auto none = libxl::domain::request(*h.ctx, 77, libxl::domain::Request::PowerOff, false);
+  REQUIRE_FALSE(none.has_value());
+  CHECK(none.error().code == libxl::ErrorCode::DomainNotFound);
+}
+
+TEST_CASE("wait_for_shutdown: reports each domain once, as each goes down") {
+  Host h;
+  auto events = libxl::domain::DomainEvents::open(*h.ctx);
+  REQUIRE(events.has_value());
+  h.shut_down(ShutdownReason::PowerOff);
+  h.host.store_extras->pending_events.push_back({"@releaseDomain", "x"});
+  std::vector<std::string> seen;
+  auto r = libxl::domain::wait_for_shutdown(*h.ctx, *events, {5}, [&](const libxl::domain::DomainEvent& e) {
+    seen.push_back(std::to_string(e.domid) + (e.kind == libxl::domain::DomainEvent::Kind::Shutdown ? " down" : " dead"));
+  });
+  REQUIRE(r.has_value());
+  CHECK(seen == std::vector<std::string>{"5 down"});
+}

@@ -4,10 +4,13 @@
 // libxl_domain_rename.
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
 #include "../support/xl_run.h"
 #include "../../../xl/commands.h"

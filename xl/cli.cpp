@@ -58,11 +58,57 @@ const Command kCommands[] = {
      "-t <type>       console type, pv , serial or vuart\n"
      "-n <number>     console number",
      "", false, false},
+    {"mem-max", cmd_mem_max, "Set the maximum amount reservation for a domain",
+     "<Domain> <MemMB['b'[bytes]|'k'[KB]|'m'[MB]|'g'[GB]|'t'[TB]]>",
+     "", true, false},
+    {"mem-set", cmd_mem_set, "Set the current memory usage for a domain",
+     "<Domain> <MemMB['b'[bytes]|'k'[KB]|'m'[MB]|'g'[GB]|'t'[TB]]>",
+     "", true, false},
+    {"vcpu-list", cmd_vcpu_list, "List the VCPUs for all/some domains",
+     "[Domain, ...]",
+     "", false, false},
+    {"vcpu-pin", cmd_vcpu_pin, "Set which CPUs a VCPU can use",
+     "[option] <Domain> <VCPU|all> <Hard affinity|-|all> <Soft affinity|-|all>",
+     "-f, --force        undo an override pinning done by the kernel\n"
+     "--ignore-global-affinity-masks Ignore global masks in xl.conf", true, true},
+    {"vcpu-set", cmd_vcpu_set, "Set the number of active VCPUs allowed for the domain",
+     "[option] <Domain> <vCPUs>",
+     "-i, --ignore-host  Don't limit the vCPU based on the host CPU count", true, false},
     {"info", cmd_info, "Get information about Xen host",
      "-n, --numa         List host NUMA topology information", "", false, false},
+    {"sched-credit", cmd_sched_credit, "Get/set credit scheduler parameters",
+     "[-d <Domain> [-w[=WEIGHT]|-c[=CAP]]] [-s [-t TSLICE] [-r RATELIMIT]] [-p CPUPOOL]",
+     "-d DOMAIN, --domain=DOMAIN        Domain to modify\n"
+     "-w WEIGHT, --weight=WEIGHT        Weight (int)\n"
+     "-c CAP, --cap=CAP                 Cap (int)\n"
+     "-s         --schedparam           Query / modify scheduler parameters\n"
+     "-t TSLICE, --tslice_ms=TSLICE     Set the timeslice, in milliseconds\n"
+     "-r RLIMIT, --ratelimit_us=RLIMIT  Set the scheduling rate limit, in microseconds\n"
+     "-m DLY, --migration_delay_us=DLY  Set the migration delay, in microseconds\n"
+     "-p CPUPOOL, --cpupool=CPUPOOL     Restrict output to CPUPOOL", true, false},
+    {"sched-credit2", cmd_sched_credit2, "Get/set credit2 scheduler parameters",
+     "[-d <Domain> [-w[=WEIGHT]]] [-p CPUPOOL]",
+     "-d DOMAIN, --domain=DOMAIN     Domain to modify\n"
+     "-w WEIGHT, --weight=WEIGHT     Weight (int)\n"
+     "-c CAP,    --cap=CAP           Cap (int)\n"
+     "-s         --schedparam        Query / modify scheduler parameters\n"
+     "-r RLIMIT, --ratelimit_us=RLIMIT Set the scheduling rate limit, in microseconds\n"
+     "-p CPUPOOL, --cpupool=CPUPOOL  Restrict output to CPUPOOL", true, false},
     {"domid", cmd_domid, "Convert a domain name to domain id", "<DomainName>", "", false, false},
     {"domname", cmd_domname, "Convert a domain id to domain name", "<DomainId>", "", false,
      false},
+    {"rename", cmd_rename, "Rename a domain",
+     "<Domain> <NewDomainName>",
+     "", true, false},
+    {"debug-keys", cmd_debug_keys, "Send debug keys to Xen",
+     "<Keys>",
+     "", true, false},
+    {"dmesg", cmd_dmesg, "Read and/or clear dmesg buffer",
+     "[-c]",
+     "  -c                        Clear dmesg buffer as well as printing it", false, false},
+    {"top", cmd_top, "Monitor a host and the domains in real time",
+     "",
+     "", false, false},
     {"network-attach", cmd_network_attach, "Create a new virtual network device",
      "<Domain> [type=<type>] [mac=<mac>] [bridge=<bridge>] [ip=<ip>] [script=<script>] "
      "[backend=<BackDomain>] [vifname=<name>] [rate=<rate>] [model=<model>] "
@@ -70,6 +116,9 @@ const Command kCommands[] = {
      ""},
     {"block-attach", cmd_block_attach, "Create a new virtual block device",
      "<Domain> <disk-spec-component(s)>...", ""},
+    {"uptime", cmd_uptime, "Print uptime for all/some domains",
+     "[-s] [Domain]",
+     "", false, false},
 };
 
 // The list of commands (xl 4.17's help() without a command, or with "help").

@@ -1,6 +1,8 @@
 // The commands of xl, one file each; the table in cli.cpp points at them.
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <initializer_list>
 #include <memory>
 #include <optional>
@@ -35,6 +37,18 @@ int cmd_console(const Globals& g, Io& io, const std::vector<std::string>& args);
 // xl create -c both end here.
 int console_attach(Io& io, libxl::Context& ctx, libxl::DomId domid,
                    std::optional<libxl::console::ConsoleType> type, int num);
+int cmd_mem_max(const Globals& g, Io& io, const std::vector<std::string>& args);
+int cmd_mem_set(const Globals& g, Io& io, const std::vector<std::string>& args);
+int cmd_vcpu_list(const Globals& g, Io& io, const std::vector<std::string>& args);
+int cmd_vcpu_pin(const Globals& g, Io& io, const std::vector<std::string>& args);
+int cmd_vcpu_set(const Globals& g, Io& io, const std::vector<std::string>& args);
+int cmd_sched_credit(const Globals& g, Io& io, const std::vector<std::string>& args);
+int cmd_sched_credit2(const Globals& g, Io& io, const std::vector<std::string>& args);
+int cmd_rename(const Globals& g, Io& io, const std::vector<std::string>& args);
+int cmd_debug_keys(const Globals& g, Io& io, const std::vector<std::string>& args);
+int cmd_dmesg(const Globals& g, Io& io, const std::vector<std::string>& args);
+int cmd_top(const Globals& g, Io& io, const std::vector<std::string>& args);
+int cmd_uptime(const Globals& g, Io& io, const std::vector<std::string>& args);
 
 // The library context for a command, or nullptr after saying why on
 // stderr as xl does ("cannot init xl context").
@@ -58,5 +72,30 @@ struct ParsedOpts {
 // printed: 0; unknown option or too few operands: 2, with xl's messages).
 int parse_opts(Io& io, const std::vector<std::string>& args, std::string_view shorts,
                std::initializer_list<LongOpt> longs, std::size_t required, ParsedOpts& out);
+
+// The same for commands whose options take a value: SHORTS in getopt's
+// syntax ("d:w:s"); a missing value is an unsupported option, as in xl.
+struct ArgOpt {
+  std::string_view name;
+  bool has_arg;
+  char val;
+};
+struct ParsedArgs {
+  std::vector<std::pair<char, std::string>> opts;  // in order, with their values
+  std::vector<std::string> operands;
+};
+int parse_opts_args(Io& io, const std::vector<std::string>& args, std::string_view shorts,
+                    std::initializer_list<ArgOpt> longs, std::size_t required, ParsedArgs& out);
+
+// xl's find_domain: a domid in digits or a name; an unknown one is reported
+// ("... is an invalid domain identifier (rc=-6)") and gives nullopt.
+std::optional<libxl::DomId> lookup_domain(libxl::Context& ctx, Io& io, const std::string& q);
+
+// Where xl uptime reads the time and dom0's uptime; tests replace them.
+struct UptimeSources {
+  std::function<std::int64_t()> now;  // seconds since the epoch
+  std::string proc_uptime = "/proc/uptime";
+};
+UptimeSources& uptime_sources();
 
 }  // namespace xl

@@ -1,6 +1,7 @@
 // XenHypervisor: the seam over libxenctrl. One xc_interface per instance,
 // opened with a logger that says nothing (the caller reports our Error), and
 // closed by the destructor.
+#include <algorithm>
 #include <bit>
 #include <cerrno>
 #include <cstdarg>
@@ -363,6 +364,164 @@ class XenHypervisor final : public Hypervisor {
     if (xc_hvm_param_set(xch_.get(), domid, param, value) != 0)
       return std::unexpected(last_error("xc_hvm_param_set"));
     return {};
+  }
+
+  Result<std::uint32_t> max_cpus() override {
+    int n = xc_get_max_cpus(xch_.get());
+    if (n <= 0) return std::unexpected(last_error("xc_get_max_cpus"));
+    return std::uint32_t(n);
+  }
+
+  Result<VcpuInfo> vcpu_info(DomId domid, std::uint32_t vcpu) override {
+    xc_vcpuinfo_t x{};
+    if (xc_vcpu_getinfo(xch_.get(), domid, vcpu, &x) != 0)
+      return std::unexpected(last_error("xc_vcpu_getinfo"));
+    VcpuInfo v;
+    v.vcpu = vcpu;
+    v.online = x.online;
+    v.blocked = x.blocked;
+    v.running = x.running;
+    v.cpu = x.cpu;
+    v.cpu_time_ns = x.cpu_time;
+    int size = xc_get_cpumap_size(xch_.get());
+    if (size <= 0) return std::unexpected(last_error("xc_get_cpumap_size"));
+    v.hard.assign(std::size_t(size), 0);
+    v.soft.assign(std::size_t(size), 0);
+    if (xc_vcpu_getaffinity(xch_.get(), domid, int(vcpu), v.hard.data(), v.soft.data(),
+                            XEN_VCPUAFFINITY_HARD | XEN_VCPUAFFINITY_SOFT) != 0)
+      return std::unexpected(last_error("xc_vcpu_getaffinity"));
+    return v;
+  }
+
+  Result<void> set_vcpu_affinity(DomId domid, std::uint32_t vcpu,
+                                 const std::vector<std::uint8_t>* hard,
+                                 const std::vector<std::uint8_t>* soft, bool force) override {
+    int size = xc_get_cpumap_size(xch_.get());
+    if (size <= 0) return std::unexpected(last_error("xc_get_cpumap_size"));
+    // libxenctrl writes the effective maps back: give it copies of its width.
+    auto sized = [&](const std::vector<std::uint8_t>* m) {
+      std::vector<std::uint8_t> v(std::size_t(size), 0);
+      if (m) std::copy_n(m->begin(), std::min(m->size(), v.size()), v.begin());
+      return v;
+    };
+    auto h = sized(hard), s = sized(soft);
+    std::uint32_t flags = (hard ? XEN_VCPUAFFINITY_HARD : 0) | (soft ? XEN_VCPUAFFINITY_SOFT : 0) |
+                          (force ? XEN_VCPUAFFINITY_FORCE : 0);
+    if (xc_vcpu_setaffinity(xch_.get(), domid, int(vcpu), h.data(), s.data(), flags) != 0)
+      return std::unexpected(last_error("xc_vcpu_setaffinity"));
+    return {};
+  }
+
+  Result<void> set_pod_target(DomId domid, std::uint64_t pages) override {
+    if (xc_domain_set_pod_target(xch_.get(), domid, pages, nullptr, nullptr, nullptr) != 0)
+      return std::unexpected(last_error("xc_domain_set_pod_target"));
+    return {};
+  }
+
+  Result<std::vector<CpupoolInfo>> cpupools() override {
+    std::vector<CpupoolInfo> out;
+    for (std::uint32_t id = 0;;) {
+      xc_cpupoolinfo_t* p = xc_cpupool_getinfo(xch_.get(), id);
+      if (!p) {
+        // ENOENT: no pool at or after ID, the end of the list.
+        if (errno == ENOENT || !out.empty()) break;
+        return std::unexpected(last_error("xc_cpupool_getinfo"));
+      }
+      out.push_back(CpupoolInfo{p->cpupool_id, scheduler_name(int(p->sched_id))});
+      id = p->cpupool_id + 1;
+      xc_cpupool_infofree(xch_.get(), p);
+    }
+    return out;
+  }
+
+  Result<SchedDomain> sched_domain_get(DomId domid, const std::string& sched) override {
+    if (sched == "credit") {
+      xen_domctl_sched_credit c{};
+      if (xc_sched_credit_domain_get(xch_.get(), domid, &c) != 0)
+        return std::unexpected(last_error("xc_sched_credit_domain_get"));
+      return SchedDomain{c.weight, c.cap};
+    }
+    if (sched == "credit2") {
+      xen_domctl_sched_credit2 c{};
+      if (xc_sched_credit2_domain_get(xch_.get(), domid, &c) != 0)
+        return std::unexpected(last_error("xc_sched_credit2_domain_get"));
+      return SchedDomain{c.weight, c.cap};
+    }
+    return std::unexpected(Error{"sched_domain_get " + sched, EINVAL});
+  }
+
+  Result<void> sched_domain_set(DomId domid, const std::string& sched,
+                                const SchedDomain& p) override {
+    if (sched == "credit") {
+      xen_domctl_sched_credit c{};
+      c.weight = std::uint16_t(p.weight);
+      c.cap = std::uint16_t(p.cap);
+      if (xc_sched_credit_domain_set(xch_.get(), domid, &c) != 0)
+        return std::unexpected(last_error("xc_sched_credit_domain_set"));
+      return {};
+    }
+    if (sched == "credit2") {
+      xen_domctl_sched_credit2 c{};
+      c.weight = std::uint16_t(p.weight);
+      c.cap = std::uint16_t(p.cap);
+      if (xc_sched_credit2_domain_set(xch_.get(), domid, &c) != 0)
+        return std::unexpected(last_error("xc_sched_credit2_domain_set"));
+      return {};
+    }
+    return std::unexpected(Error{"sched_domain_set " + sched, EINVAL});
+  }
+
+  Result<CreditParams> sched_credit_params_get(std::uint32_t pool) override {
+    xen_sysctl_credit_schedule c{};
+    if (xc_sched_credit_params_get(xch_.get(), pool, &c) != 0)
+      return std::unexpected(last_error("xc_sched_credit_params_get"));
+    return CreditParams{c.tslice_ms, c.ratelimit_us, c.vcpu_migr_delay_us};
+  }
+
+  Result<void> sched_credit_params_set(std::uint32_t pool, const CreditParams& p) override {
+    xen_sysctl_credit_schedule c{};
+    c.tslice_ms = p.tslice_ms;
+    c.ratelimit_us = p.ratelimit_us;
+    c.vcpu_migr_delay_us = p.vcpu_migr_delay_us;
+    if (xc_sched_credit_params_set(xch_.get(), pool, &c) != 0)
+      return std::unexpected(last_error("xc_sched_credit_params_set"));
+    return {};
+  }
+
+  Result<std::uint32_t> sched_credit2_ratelimit_get(std::uint32_t pool) override {
+    xen_sysctl_credit2_schedule c{};
+    if (xc_sched_credit2_params_get(xch_.get(), pool, &c) != 0)
+      return std::unexpected(last_error("xc_sched_credit2_params_get"));
+    return c.ratelimit_us;
+  }
+
+  Result<void> sched_credit2_ratelimit_set(std::uint32_t pool, std::uint32_t us) override {
+    xen_sysctl_credit2_schedule c{};
+    c.ratelimit_us = us;
+    if (xc_sched_credit2_params_set(xch_.get(), pool, &c) != 0)
+      return std::unexpected(last_error("xc_sched_credit2_params_set"));
+    return {};
+  }
+
+  Result<void> send_debug_keys(const std::string& keys) override {
+    if (xc_send_debug_keys(xch_.get(), keys.c_str()) < 0)
+      return std::unexpected(last_error("xc_send_debug_keys"));
+    return {};
+  }
+
+  Result<std::string> read_console_ring(bool clear) override {
+    // The ring is 16 KiB by default; read incrementally until Xen has no more.
+    std::string out;
+    std::vector<char> buf(16384);
+    std::uint32_t index = 0;
+    for (;;) {
+      unsigned count = unsigned(buf.size());
+      if (xc_readconsolering(xch_.get(), buf.data(), &count, clear, 1, &index) < 0)
+        return std::unexpected(last_error("xc_readconsolering"));
+      if (count == 0) break;
+      out.append(buf.data(), count);
+    }
+    return out;
   }
 
  private:

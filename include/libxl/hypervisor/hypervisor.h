@@ -130,6 +130,31 @@ struct BootResult {
   std::uint64_t store_gfn = 0, console_gfn = 0;  // frame numbers as xenstored/xenconsoled map them
 };
 
+// One vCPU as Xen reports it, with its affinities (one bit per CPU).
+struct VcpuInfo {
+  std::uint32_t vcpu = 0;
+  bool online = false, blocked = false, running = false;
+  std::uint32_t cpu = 0;
+  std::uint64_t cpu_time_ns = 0;
+  std::vector<std::uint8_t> hard, soft;
+};
+
+// A cpupool: its id and the name of its scheduler ("credit", ...).
+struct CpupoolInfo {
+  std::uint32_t id = 0;
+  std::string sched;
+};
+
+// A domain's credit or credit2 parameters.
+struct SchedDomain {
+  int weight = 0, cap = 0;
+};
+
+// The credit scheduler's per-pool parameters.
+struct CreditParams {
+  std::uint32_t tslice_ms = 0, ratelimit_us = 0, vcpu_migr_delay_us = 0;
+};
+
 class Hypervisor {
  public:
   virtual ~Hypervisor() = default;
@@ -176,6 +201,30 @@ class Hypervisor {
   virtual Result<BootResult> build(DomId domid, const BootImage& image) = 0;
   // PVH: the parameters the guest reads (HVM_PARAM_*).
   virtual Result<void> set_hvm_param(DomId domid, std::uint32_t param, std::uint64_t value) = 0;
+
+  // vCPUs (xl vcpu-list, vcpu-pin). max_cpus is libxenctrl's cpumap width.
+  virtual Result<std::uint32_t> max_cpus() = 0;
+  virtual Result<VcpuInfo> vcpu_info(DomId domid, std::uint32_t vcpu) = 0;
+  // Null leaves that affinity alone; FORCE undoes a kernel's override.
+  virtual Result<void> set_vcpu_affinity(DomId domid, std::uint32_t vcpu,
+                                         const std::vector<std::uint8_t>* hard,
+                                         const std::vector<std::uint8_t>* soft, bool force) = 0;
+  // Memory: the populate-on-demand target of an HVM container, in pages.
+  virtual Result<void> set_pod_target(DomId domid, std::uint64_t pages) = 0;
+  // Schedulers: the pools, a domain's weight and cap under SCHED ("credit"
+  // or "credit2"), and the pools' own parameters.
+  virtual Result<std::vector<CpupoolInfo>> cpupools() = 0;
+  virtual Result<SchedDomain> sched_domain_get(DomId domid, const std::string& sched) = 0;
+  virtual Result<void> sched_domain_set(DomId domid, const std::string& sched,
+                                        const SchedDomain& p) = 0;
+  virtual Result<CreditParams> sched_credit_params_get(std::uint32_t pool) = 0;
+  virtual Result<void> sched_credit_params_set(std::uint32_t pool, const CreditParams& p) = 0;
+  virtual Result<std::uint32_t> sched_credit2_ratelimit_get(std::uint32_t pool) = 0;
+  virtual Result<void> sched_credit2_ratelimit_set(std::uint32_t pool, std::uint32_t us) = 0;
+  // The host: debug keys, and the hypervisor's console ring (all of it,
+  // cleared afterwards when CLEAR).
+  virtual Result<void> send_debug_keys(const std::string& keys) = 0;
+  virtual Result<std::string> read_console_ring(bool clear) = 0;
 };
 
 // The real one: fails with the reason when this is not a Xen dom0 (no

@@ -32,6 +32,15 @@ struct XenState {
   std::vector<libxl::hypervisor::CreateSpec> created;
   std::vector<libxl::hypervisor::BootImage> built;
   std::uint32_t next_port = 10;
+  // vCPUs per domain; the host's cpumap width; the pools and scheduler
+  // values; what the host-wide calls were given.
+  std::map<libxl::DomId, std::vector<libxl::hypervisor::VcpuInfo>> vcpus;
+  std::uint32_t max_cpus = 8;
+  std::vector<libxl::hypervisor::CpupoolInfo> cpupools{{0, "credit2"}};
+  std::map<libxl::DomId, libxl::hypervisor::SchedDomain> sched;  // absent: weight 256, cap 0
+  std::map<std::uint32_t, libxl::hypervisor::CreditParams> credit;
+  std::map<std::uint32_t, std::uint32_t> credit2_ratelimit;
+  std::string debug_keys, console_ring;
   bool fails(const std::string& op) const {
     for (const auto& f : failing) {
       if (f == op) return true;
@@ -163,6 +172,96 @@ class Hypervisor final : public libxl::hypervisor::Hypervisor {
   libxl::hypervisor::Result<void> set_hvm_param(libxl::DomId d, std::uint32_t p,
                                                 std::uint64_t v) override {
     return record("set_hvm_param", d, std::to_string(p) + "=" + std::to_string(v));
+  }
+
+  libxl::hypervisor::Result<std::uint32_t> max_cpus() override {
+    return guard("max_cpus", s_->max_cpus);
+  }
+  libxl::hypervisor::Result<libxl::hypervisor::VcpuInfo> vcpu_info(libxl::DomId d,
+                                                                   std::uint32_t v) override {
+    if (s_->fails("vcpu_info"))
+      return std::unexpected(libxl::hypervisor::Error{"xc_vcpu_getinfo", EACCES});
+    auto it = s_->vcpus.find(d);
+    if (it == s_->vcpus.end() || v >= it->second.size())
+      return std::unexpected(libxl::hypervisor::Error{"xc_vcpu_getinfo", ESRCH});
+    return it->second[v];
+  }
+  libxl::hypervisor::Result<void> set_vcpu_affinity(libxl::DomId d, std::uint32_t v,
+                                                    const std::vector<std::uint8_t>* hard,
+                                                    const std::vector<std::uint8_t>* soft,
+                                                    bool force) override {
+    if (auto r = record("set_vcpu_affinity", d,
+                        std::to_string(v) + (hard ? " hard" : "") + (soft ? " soft" : "") +
+                            (force ? " force" : ""));
+        !r)
+      return r;
+    auto it = s_->vcpus.find(d);
+    if (it == s_->vcpus.end() || v >= it->second.size())
+      return std::unexpected(libxl::hypervisor::Error{"xc_vcpu_setaffinity", EINVAL});
+    if (hard) it->second[v].hard = *hard;
+    if (soft) it->second[v].soft = *soft;
+    return {};
+  }
+  libxl::hypervisor::Result<void> set_pod_target(libxl::DomId d, std::uint64_t pages) override {
+    return record("set_pod_target", d, std::to_string(pages));
+  }
+  libxl::hypervisor::Result<std::vector<libxl::hypervisor::CpupoolInfo>> cpupools() override {
+    return guard("cpupools", s_->cpupools);
+  }
+  libxl::hypervisor::Result<libxl::hypervisor::SchedDomain> sched_domain_get(
+      libxl::DomId d, const std::string& sched) override {
+    if (s_->fails("sched_domain_get"))
+      return std::unexpected(libxl::hypervisor::Error{"xc_sched_" + sched + "_domain_get", EINVAL});
+    auto it = s_->sched.find(d);
+    return it == s_->sched.end() ? libxl::hypervisor::SchedDomain{256, 0} : it->second;
+  }
+  libxl::hypervisor::Result<void> sched_domain_set(libxl::DomId d, const std::string& sched,
+                                                   const libxl::hypervisor::SchedDomain& p) override {
+    if (auto r = record("sched_domain_set", d,
+                        sched + " " + std::to_string(p.weight) + " " + std::to_string(p.cap));
+        !r)
+      return r;
+    s_->sched[d] = p;
+    return {};
+  }
+  libxl::hypervisor::Result<libxl::hypervisor::CreditParams> sched_credit_params_get(
+      std::uint32_t pool) override {
+    if (s_->fails("sched_credit_params_get"))
+      return std::unexpected(libxl::hypervisor::Error{"xc_sched_credit_params_get", EINVAL});
+    auto it = s_->credit.find(pool);
+    return it == s_->credit.end() ? libxl::hypervisor::CreditParams{30, 1000, 0} : it->second;
+  }
+  libxl::hypervisor::Result<void> sched_credit_params_set(
+      std::uint32_t pool, const libxl::hypervisor::CreditParams& p) override {
+    if (auto r = record("sched_credit_params_set", pool,
+                        std::to_string(p.tslice_ms) + " " + std::to_string(p.ratelimit_us) + " " +
+                            std::to_string(p.vcpu_migr_delay_us));
+        !r)
+      return r;
+    s_->credit[pool] = p;
+    return {};
+  }
+  libxl::hypervisor::Result<std::uint32_t> sched_credit2_ratelimit_get(std::uint32_t pool) override {
+    auto it = s_->credit2_ratelimit.find(pool);
+    return guard("sched_credit2_ratelimit_get",
+                 it == s_->credit2_ratelimit.end() ? std::uint32_t{1000} : it->second);
+  }
+  libxl::hypervisor::Result<void> sched_credit2_ratelimit_set(std::uint32_t pool,
+                                                              std::uint32_t us) override {
+    if (auto r = record("sched_credit2_ratelimit_set", pool, std::to_string(us)); !r) return r;
+    s_->credit2_ratelimit[pool] = us;
+    return {};
+  }
+  libxl::hypervisor::Result<void> send_debug_keys(const std::string& keys) override {
+    if (s_->fails("send_debug_keys"))
+      return std::unexpected(libxl::hypervisor::Error{"xc_send_debug_keys", EPERM});
+    s_->debug_keys += keys;
+    return {};
+  }
+  libxl::hypervisor::Result<std::string> read_console_ring(bool clear) override {
+    auto r = guard("read_console_ring", s_->console_ring);
+    if (r && clear) s_->console_ring.clear();
+    return r;
   }
 
  private:

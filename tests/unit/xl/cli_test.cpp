@@ -107,11 +107,23 @@ TEST_CASE("xl help: unknown commands and the list") {
         " pause               Pause execution of a domain\n"
         " unpause             Unpause a paused domain\n"
         " console             Attach to domain's console\n"
+        " mem-max             Set the maximum amount reservation for a domain\n"
+        " mem-set             Set the current memory usage for a domain\n"
+        " vcpu-list           List the VCPUs for all/some domains\n"
+        " vcpu-pin            Set which CPUs a VCPU can use\n"
+        " vcpu-set            Set the number of active VCPUs allowed for the domain\n"
         " info                Get information about Xen host\n"
+        " sched-credit        Get/set credit scheduler parameters\n"
+        " sched-credit2       Get/set credit2 scheduler parameters\n"
         " domid               Convert a domain name to domain id\n"
         " domname             Convert a domain id to domain name\n"
+        " rename              Rename a domain\n"
+        " debug-keys          Send debug keys to Xen\n"
+        " dmesg               Read and/or clear dmesg buffer\n"
+        " top                 Monitor a host and the domains in real time\n"
         " network-attach      Create a new virtual network device\n"
-        " block-attach        Create a new virtual block device\n");
+        " block-attach        Create a new virtual block device\n"
+        " uptime              Print uptime for all/some domains\n");
   CHECK(run_xl({"help", "help"}).out == list.out);
   // No command at all: the list on stdout, status 1.
   auto none = run_xl({});

@@ -157,6 +157,20 @@ Result<std::string> retrieve_config_json(Context& ctx, DomId domid) {
     std::uint64_t target_kb = number_at(xs, dom + "/memory/target").value_or(info->tot_pages * 4);
     b->set("target_memkb", Node::number(target_kb), kAfterMemory);
     b->set("max_memkb", Node::number(max_kb), {"target_memkb"});
+    // The scheduler's parameters as they are now, for the schedulers that
+    // have per-domain weight and cap.
+    auto sched = ctx.scheduler();
+    if (sched && (*sched == "credit" || *sched == "credit2")) {
+      if (auto p = ctx.hypervisor().sched_domain_get(domid, *sched)) {
+        Node params;
+        params.kind = Node::Kind::Object;
+        params.members.emplace_back("sched", Node::string(*sched));
+        Node weight = Node::number(std::uint64_t(p->weight)), cap = Node::number(std::uint64_t(p->cap));
+        params.members.emplace_back("weight", weight);
+        params.members.emplace_back("cap", cap);
+        b->set("sched_params", std::move(params), {"type.pv", "type.pvh", "type.hvm"});
+      }
+    }
   }
   json::Writer w;
   emit(root, w);

@@ -249,7 +249,8 @@ TEST_CASE("retrieve: the stored configuration with today's name and memory; dom0
   CHECK(json->find("\"target_memkb\": 98304,") != std::string::npos);
   CHECK(json->find("\"max_memkb\": 131072,") != std::string::npos);
 
-  // dom0's record has no memory: it comes from Xen, before sched_params.
+  // dom0's record has no memory: it comes from Xen, before sched_params,
+  // which are the scheduler's live ones (as the real xl's list -l shows).
   REQUIRE(libxl::domain::init_dom0(*f.ctx).has_value());
   f.host.xen->domains[0].max_pages = 262144;
   f.host.xen->domains[0].tot_pages = 262143;
@@ -258,6 +259,8 @@ TEST_CASE("retrieve: the stored configuration with today's name and memory; dom0
   CHECK(*dom0 ==
         "{\n    \"c_info\": {\n        \"type\": \"pv\",\n        \"name\": \"Domain-0\"\n    },\n"
         "    \"b_info\": {\n        \"max_memkb\": 1048576,\n        \"target_memkb\": 1048572,\n"
-        "        \"sched_params\": {\n\n        },\n        \"type.pv\": {\n\n        },\n"
+        "        \"sched_params\": {\n            \"sched\": \"credit2\",\n"
+        "            \"weight\": 256,\n            \"cap\": 0\n        },\n"
+        "        \"type.pv\": {\n\n        },\n"
         "        \"arch_arm\": {\n\n        },\n        \"arch_x86\": {\n\n        }\n    }\n}\n");
 }

@@ -276,10 +276,12 @@ void list_details(libxl::Context& ctx, const std::vector<libxl::DomainSummary>& 
     auto json = libxl::domain::retrieve_config_json(ctx, d.info.domid);
     if (!json) continue;
     while (!json->empty() && (json->back() == '\n' || json->back() == ' ')) json->pop_back();
+    // Nested two levels deeper; yajl leaves the blank line of an empty
+    // object unindented.
     std::string nested;
-    for (char c : *json) {
-      nested += c;
-      if (c == '\n') nested += "        ";
+    for (std::size_t i = 0; i < json->size(); ++i) {
+      nested += (*json)[i];
+      if ((*json)[i] == '\n' && i + 1 < json->size() && (*json)[i + 1] != '\n') nested += "        ";
     }
     out << (first ? "" : ",\n") << "    {\n        \"domid\": " << d.info.domid
         << ",\n        \"config\": " << nested << "\n    }";

@@ -57,35 +57,24 @@ std::unique_ptr<libxl::Context> open_context(const Globals& g, Io& io);
 // A command's options, the way xl's SWITCH_FOREACH_OPT reads them (GNU
 // getopt_long: options may follow operands, "--" ends them, long names may be
 // abbreviated; -h/--help prints the command's help). A short option
-// followed by ':' in SHORTS takes an argument ("-n3" or "-n 3"); long
-// options take none.
+// followed by ':' in SHORTS takes an argument ("-n3" or "-n 3"), a long one
+// when HAS_ARG ("--domain=x" or "--domain x"); a missing argument is an
+// unsupported option, as in xl.
 struct LongOpt {
   std::string_view name;
   char val;
+  bool has_arg = false;
 };
 struct ParsedOpts {
   std::string opts;                     // the option letters, in order
-  std::vector<std::pair<char, std::string>> values;  // options' arguments, in order
+  // Every option in order with its argument ("" for one that takes none).
+  std::vector<std::pair<char, std::string>> values;
   std::vector<std::string> operands;
 };
 // Returns -1 when the command should go on, else the exit status (help
 // printed: 0; unknown option or too few operands: 2, with xl's messages).
 int parse_opts(Io& io, const std::vector<std::string>& args, std::string_view shorts,
                std::initializer_list<LongOpt> longs, std::size_t required, ParsedOpts& out);
-
-// The same for commands whose options take a value: SHORTS in getopt's
-// syntax ("d:w:s"); a missing value is an unsupported option, as in xl.
-struct ArgOpt {
-  std::string_view name;
-  bool has_arg;
-  char val;
-};
-struct ParsedArgs {
-  std::vector<std::pair<char, std::string>> opts;  // in order, with their values
-  std::vector<std::string> operands;
-};
-int parse_opts_args(Io& io, const std::vector<std::string>& args, std::string_view shorts,
-                    std::initializer_list<ArgOpt> longs, std::size_t required, ParsedArgs& out);
 
 // xl's find_domain: a domid in digits or a name; an unknown one is reported
 // ("... is an invalid domain identifier (rc=-6)") and gives nullopt.

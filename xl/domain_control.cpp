@@ -46,32 +46,33 @@ int cmd_destroy(const Globals& g, Io& io, const std::vector<std::string>& args) 
   return 0;
 }
 
-int cmd_pause(const Globals& g, Io& io, const std::vector<std::string>& args) {
+namespace {
+
+// pause and unpause: one domain, one hypervisor call, libxl's message.
+int pause_or_unpause(const Globals& g, Io& io, const std::vector<std::string>& args, bool pause) {
   ParsedOpts p;
   if (int rc = parse_opts(io, args, "", {}, 1, p); rc >= 0) return rc;
   auto ctx = open_context(g, io);
   if (!ctx) return 1;
   auto domid = find_domain(*ctx, io, p.operands[0]);
   if (!domid) return 1;
-  if (auto r = ctx->hypervisor().pause(*domid); !r) {
-    io.err << "libxl: error: Pausing domain " << *domid << ": " << r.error().message() << "\n";
+  auto r = pause ? ctx->hypervisor().pause(*domid) : ctx->hypervisor().unpause(*domid);
+  if (!r) {
+    io.err << "libxl: error: " << (pause ? "Pausing" : "Unpausing") << " domain " << *domid << ": "
+           << r.error().message() << "\n";
     return 1;
   }
   return 0;
 }
 
+}  // namespace
+
+int cmd_pause(const Globals& g, Io& io, const std::vector<std::string>& args) {
+  return pause_or_unpause(g, io, args, true);
+}
+
 int cmd_unpause(const Globals& g, Io& io, const std::vector<std::string>& args) {
-  ParsedOpts p;
-  if (int rc = parse_opts(io, args, "", {}, 1, p); rc >= 0) return rc;
-  auto ctx = open_context(g, io);
-  if (!ctx) return 1;
-  auto domid = find_domain(*ctx, io, p.operands[0]);
-  if (!domid) return 1;
-  if (auto r = ctx->hypervisor().unpause(*domid); !r) {
-    io.err << "libxl: error: Unpausing domain " << *domid << ": " << r.error().message() << "\n";
-    return 1;
-  }
-  return 0;
+  return pause_or_unpause(g, io, args, false);
 }
 
 namespace {

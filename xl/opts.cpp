@@ -67,9 +67,18 @@ int parse_opts(Io& io, const std::vector<std::string>& args, std::string_view sh
       for (const auto& o : longs) consider(o);
       consider(kHelp);
       if (!hit || (!exact && prefix_hits > 1)) return unsupported(io, '\0');
-      if (has_value) return unsupported(io, hit->val);
+      if (has_value && !hit->has_arg) return unsupported(io, hit->val);
       if (hit->val == 'h') return help();
       out.opts += hit->val;
+      if (!hit->has_arg) {
+        out.values.emplace_back(hit->val, "");
+      } else if (has_value) {
+        out.values.emplace_back(hit->val, a.substr(a.find('=') + 1));
+      } else if (i + 1 < args.size()) {
+        out.values.emplace_back(hit->val, args[++i]);
+      } else {
+        return unsupported(io, hit->val);
+      }
       continue;
     }
     for (std::size_t k = 1; k < a.size(); ++k) {
@@ -78,7 +87,9 @@ int parse_opts(Io& io, const std::vector<std::string>& args, std::string_view sh
       auto at = shorts.find(c);
       if (c == ':' || at == std::string_view::npos) return unsupported(io, c);
       out.opts += c;
-      if (at + 1 < shorts.size() && shorts[at + 1] == ':') {
+      if (at + 1 >= shorts.size() || shorts[at + 1] != ':') {
+        out.values.emplace_back(c, "");
+      } else {
         // Its argument is the rest of this word, else the next word.
         if (k + 1 < a.size()) {
           out.values.emplace_back(c, a.substr(k + 1));

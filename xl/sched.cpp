@@ -141,23 +141,23 @@ int show_or_set_domain(libxl::Context& ctx, Io& io, const std::string& dom,
 }  // namespace
 
 int cmd_sched_credit(const Globals& g, Io& io, const std::vector<std::string>& args) {
-  ParsedArgs p;
-  if (int rc = parse_opts_args(io, args, "d:w:c:p:t:r:m:s",
-                               {{"domain", true, 'd'},
-                                {"weight", true, 'w'},
-                                {"cap", true, 'c'},
-                                {"schedparam", false, 's'},
-                                {"tslice_ms", true, 't'},
-                                {"ratelimit_us", true, 'r'},
-                                {"migration_delay_us", true, 'm'},
-                                {"cpupool", true, 'p'}},
+  ParsedOpts p;
+  if (int rc = parse_opts(io, args, "d:w:c:p:t:r:m:s",
+                               {{"domain", 'd', true},
+                                {"weight", 'w', true},
+                                {"cap", 'c', true},
+                                {"schedparam", 's'},
+                                {"tslice_ms", 't', true},
+                                {"ratelimit_us", 'r', true},
+                                {"migration_delay_us", 'm', true},
+                                {"cpupool", 'p', true}},
                                0, p);
       rc >= 0)
     return rc;
   std::optional<std::string> dom, pool;
   std::optional<int> weight, cap, tslice, ratelimit, migr;
   bool opt_s = false;
-  for (const auto& [c, v] : p.opts) {
+  for (const auto& [c, v] : p.values) {
     switch (c) {
       case 'd': dom = v; break;
       case 'w': weight = to_int(v); break;
@@ -210,21 +210,21 @@ int cmd_sched_credit(const Globals& g, Io& io, const std::vector<std::string>& a
 }
 
 int cmd_sched_credit2(const Globals& g, Io& io, const std::vector<std::string>& args) {
-  ParsedArgs p;
-  if (int rc = parse_opts_args(io, args, "d:w:c:p:r:s",
-                               {{"domain", true, 'd'},
-                                {"weight", true, 'w'},
-                                {"cap", true, 'c'},
-                                {"schedparam", false, 's'},
-                                {"ratelimit_us", true, 'r'},
-                                {"cpupool", true, 'p'}},
+  ParsedOpts p;
+  if (int rc = parse_opts(io, args, "d:w:c:p:r:s",
+                               {{"domain", 'd', true},
+                                {"weight", 'w', true},
+                                {"cap", 'c', true},
+                                {"schedparam", 's'},
+                                {"ratelimit_us", 'r', true},
+                                {"cpupool", 'p', true}},
                                0, p);
       rc >= 0)
     return rc;
   std::optional<std::string> dom, pool;
   std::optional<int> weight, cap, ratelimit;
   bool opt_s = false;
-  for (const auto& [c, v] : p.opts) {
+  for (const auto& [c, v] : p.values) {
     switch (c) {
       case 'd': dom = v; break;
       case 'w': weight = to_int(v); break;

@@ -172,16 +172,16 @@ bool wait_or_quit(double delay, bool batch) {
 }  // namespace
 
 int cmd_top(const Globals& g, Io& io, const std::vector<std::string>& args) {
-  ParsedArgs p;
-  if (int rc = parse_opts_args(io, args, "bi:d:",
-                               {{"batch", false, 'b'}, {"iterations", true, 'i'}, {"delay", true, 'd'}},
+  ParsedOpts p;
+  if (int rc = parse_opts(io, args, "bi:d:",
+                               {{"batch", 'b'}, {"iterations", 'i', true}, {"delay", 'd', true}},
                                0, p);
       rc >= 0)
     return rc;
   bool batch = false;
   long iterations = -1;  // until told to stop
   double delay = 1.0;
-  for (const auto& [c, v] : p.opts) {
+  for (const auto& [c, v] : p.values) {
     char* end = nullptr;
     if (c == 'b') batch = true;
     if (c == 'i') {

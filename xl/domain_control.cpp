@@ -10,17 +10,6 @@ namespace xl {
 
 namespace {
 
-// xl's find_domain: a domid in digits, or a name; an unknown name ends the
-// command with status 1.
-std::optional<libxl::DomId> find_domain(libxl::Context& ctx, Io& io, const std::string& q) {
-  auto domid = ctx.domain_qualifier_to_domid(q);
-  if (!domid) {
-    io.err << q << " is an invalid domain identifier (rc=" << int(domid.error().code) << ")\n";
-    return std::nullopt;
-  }
-  return *domid;
-}
-
 void say_error(Io& io, const libxl::Error& e) { io.err << "libxl: error: " << e.message << "\n"; }
 
 }  // namespace
@@ -31,7 +20,7 @@ int cmd_destroy(const Globals& g, Io& io, const std::vector<std::string>& args) 
   bool force = p.opts.find('f') != std::string::npos;
   auto ctx = open_context(g, io);
   if (!ctx) return 1;
-  auto domid = find_domain(*ctx, io, p.operands[0]);
+  auto domid = lookup_domain(*ctx, io, p.operands[0]);
   if (!domid) return 1;
   if (*domid == 0 && !force) {
     io.err << "Not destroying domain 0; use -f to force.\n"
@@ -54,7 +43,7 @@ int pause_or_unpause(const Globals& g, Io& io, const std::vector<std::string>& a
   if (int rc = parse_opts(io, args, "", {}, 1, p); rc >= 0) return rc;
   auto ctx = open_context(g, io);
   if (!ctx) return 1;
-  auto domid = find_domain(*ctx, io, p.operands[0]);
+  auto domid = lookup_domain(*ctx, io, p.operands[0]);
   if (!domid) return 1;
   auto r = pause ? ctx->hypervisor().pause(*domid) : ctx->hypervisor().unpause(*domid);
   if (!r) {
@@ -104,7 +93,7 @@ int shutdown_or_reboot(const Globals& g, Io& io, const std::vector<std::string>&
       if (d.info.domid != 0 && !d.info.dying) targets.push_back(d.info.domid);
     }
   } else {
-    auto domid = find_domain(*ctx, io, p.operands[0]);
+    auto domid = lookup_domain(*ctx, io, p.operands[0]);
     if (!domid) return 1;
     targets.push_back(*domid);
   }

@@ -1,4 +1,4 @@
-// xl's find_domain for the commands outside domain_control.cpp.
+// xl's find_domain, shared by the commands that take a domain.
 #include <ostream>
 
 #include "commands.h"

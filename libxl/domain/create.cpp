@@ -223,7 +223,11 @@ Result<DomId> create(Context& ctx, const config::DomainConfig& cfg, const Create
   return domid;
 }
 
-Result<void> destroy(Context& ctx, DomId domid) {
+Result<void> destroy(Context& ctx, DomId domid,
+                     const std::function<void(const std::string&)>& progress) {
+  auto say = [&](const std::string& s) {
+    if (progress) progress(s);
+  };
   auto info = ctx.hypervisor().domain(domid);
   if (!info) {
     if (info.error().err == ESRCH)
@@ -231,19 +235,24 @@ Result<void> destroy(Context& ctx, DomId domid) {
     return std::unexpected(Error{ErrorCode::Fail, info.error().message()});
   }
   std::string uuid = config::devices::format_uuid(info->handle);
+  say("locking the domain");
   auto lock = DomainLock::acquire(ctx, domid, uuid);
   if (!lock) return std::unexpected(lock.error());
   // Someone else may have destroyed it while we waited for the lock.
   if (auto again = ctx.hypervisor().domain(domid); !again || again->dying)
     return std::unexpected(Error{ErrorCode::DomainNotFound, "domain " + std::to_string(domid) + " does not exist"});
   // Stopped first, so that it does not act on devices being taken away.
+  say("pausing it");
   (void)ctx.hypervisor().pause(domid);
+  say("removing its XenStore nodes");
   auto nodes = remove_domain_nodes(ctx.store(), domid, uuid);
   remove_userdata(ctx, domid);
   lock->remove_file();
+  say("destroying the domain");
   if (auto r = ctx.hypervisor().destroy_domain(domid); !r)
     return std::unexpected(Error{ErrorCode::Fail, "destroying domain " + std::to_string(domid) + ": " +
                                                       r.error().message()});
+  say("destroyed");
   if (!nodes) return std::unexpected(nodes.error());
   return {};
 }

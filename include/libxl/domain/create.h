@@ -27,6 +27,8 @@ Result<DomId> create(Context& ctx, const config::DomainConfig& cfg, const Create
 // Tears DOMID down: its devices' nodes, its own nodes, its stored
 // configuration and the domain itself. ErrorCode::DomainNotFound when there
 // is no such domain.
-Result<void> destroy(Context& ctx, DomId domid);
+// PROGRESS, if given, hears each step as it starts.
+Result<void> destroy(Context& ctx, DomId domid,
+                     const std::function<void(const std::string&)>& progress = {});
 
 }  // namespace libxl::domain

@@ -134,7 +134,7 @@ s_reports_match() {
   wait_for 120 tick_above $G 0 || fail "the guest does not run"
   list_mask='s/     [r-][b-]([-p][-s][-rscwS?][-d])  /     ??\1  /; s/ +[0-9]+\.[0-9]( |$)/ TIME\1/'
   # vcpu-list: the pCPU, the state letters and the time change between two runs.
-  vcpu_mask='s/^(.{36} +[0-9]+ +[0-9]+) +[0-9-]+ +[-rbp]+ +[0-9.]+/\1 CPU STATE TIME/'
+  vcpu_mask='s/^([^ ]+ +[0-9]+ +[0-9]+) +[0-9-]+ +[-rbp]+ +[0-9.]+/\1 CPU STATE TIME/'
   xl_same "$list_mask" list
   xl_same "$list_mask" list $G
   xl_same 's/"target_memkb": [0-9]+/"target_memkb": N/' list -l

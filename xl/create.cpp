@@ -201,6 +201,7 @@ void start_monitor(const Globals& g, libxl::DomId domid, const libxl::config::Do
 }  // namespace
 
 int cmd_create(const Globals& g, Io& io, const std::vector<std::string>& args) {
+  const auto t0 = std::chrono::steady_clock::now();
   CreateArgs a;
   if (int rc = parse_args(args, a, io); rc >= 0) return rc;
   a.dry_run = a.dry_run || g.dry_run;
@@ -247,13 +248,10 @@ int cmd_create(const Globals& g, Io& io, const std::vector<std::string>& args) {
   }
   if (a.dry_run) return 0;
 
-  auto ctx = open_context(g, io);
-  if (!ctx) return 1;
   libxl::domain::CreateOptions opts;
   opts.paused = a.paused;
   // -v: each step with the time since the command started, to see where a
   // create spends it.
-  const auto t0 = std::chrono::steady_clock::now();
   if (g.verbose > 0) {
     opts.progress = [&](const std::string& s) {
       std::chrono::duration<double> dt = std::chrono::steady_clock::now() - t0;
@@ -262,6 +260,10 @@ int cmd_create(const Globals& g, Io& io, const std::vector<std::string>& args) {
       io.err << "xl: " << stamp << s << "\n";
     };
   }
+  if (opts.progress) opts.progress("configuration parsed");
+  auto ctx = open_context(g, io);
+  if (!ctx) return 1;
+  if (opts.progress) opts.progress("context open");
   auto domid = libxl::domain::create(*ctx, result->config, opts);
   if (!domid) {
     io.err << "libxl: error: " << domid.error().message << "\n";
@@ -273,6 +275,7 @@ int cmd_create(const Globals& g, Io& io, const std::vector<std::string>& args) {
     return r ? 0 : -int(r.error().code);
   }
   start_monitor(g, *domid, result->config);
+  if (opts.progress) opts.progress("monitor started");
   return a.console ? attach_console(io, *ctx, *domid) : 0;
 }
 

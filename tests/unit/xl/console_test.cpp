@@ -6,21 +6,13 @@
 
 #include <sstream>
 
-#include "../support/fake_xen.h"
+#include "../support/xl_run.h"
 #include "xl/cli.h"
 
 namespace {
 
-struct Out {
-  int rc;
-  std::string out, err;
-};
-
-Out run_xl(fake::Host& host, std::vector<std::string> argv) {
-  std::ostringstream out, err;
-  int rc = xl::run(argv, xl::Io{out, err}, "/nonexistent/xl.conf", host.opener());
-  return {rc, out.str(), err.str()};
-}
+using xltest::Out;
+using xltest::run_xl;
 
 const char kHelp[] =
     "Usage: xl [-vtT] console [options] <Domain>\n"

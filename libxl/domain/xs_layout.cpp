@@ -185,23 +185,25 @@ Result<void> remove_domain_nodes(store::Store& xs, DomId domid, const std::strin
       auto devs = xs.directory(lx + "/device/" + kind);
       if (!devs) continue;
       for (const auto& d : *devs) {
-        if (auto be = xs.read(lx + "/device/" + kind + "/" + d + "/backend")) {
-          backends.push_back(*be);
-          // The backend's parent /backend/<kind>/<domid> goes too once empty.
-          if (auto slash = be->rfind('/'); slash != std::string::npos)
-            backends.push_back(be->substr(0, slash));
-        }
+        if (auto be = xs.read(lx + "/device/" + kind + "/" + d + "/backend")) backends.push_back(*be);
       }
     }
   }
   return in_transaction(xs, [&](Tx tx) -> Result<void> {
     Writer w(xs, tx);
+    // Each backend, then its parents (.../backend/<kind>/<domid>, .../backend/<kind>,
+    // .../backend) as they become empty, as Xen's libxl leaves the tree.
     for (const auto& be : backends) {
-      if (be.ends_with("/" + std::to_string(domid))) {
-        auto left = xs.directory(tx, be);
-        if (left && !left->empty()) continue;
-      }
       w.remove(be);
+      std::string up = be;
+      for (int level = 0; level < 3; ++level) {
+        auto slash = up.rfind('/');
+        if (slash == std::string::npos || slash == 0) break;
+        up.resize(slash);
+        auto left = xs.directory(tx, up);
+        if (!left || !left->empty()) break;
+        w.remove(up);
+      }
     }
     w.remove(dom).remove(lx);
     if (!vm.empty()) w.remove(vm);

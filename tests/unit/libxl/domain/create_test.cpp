@@ -211,6 +211,8 @@ TEST_CASE("destroy removes the domain, its nodes and its stored configuration") 
   REQUIRE(domid.has_value());
   REQUIRE(libxl::domain::destroy(*f.ctx, *domid).has_value());
   CHECK(f.nothing_left(*domid));
+  // The backend directories go once empty, as Xen's libxl leaves the tree.
+  CHECK(f.node("/local/domain/0/backend") == "<none>");
   auto again = libxl::domain::destroy(*f.ctx, *domid);
   REQUIRE_FALSE(again.has_value());
   CHECK(again.error().code == libxl::ErrorCode::DomainNotFound);

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <chrono>
 #include <initializer_list>
 #include <memory>
 #include <optional>
@@ -49,6 +50,12 @@ int cmd_debug_keys(const Globals& g, Io& io, const std::vector<std::string>& arg
 int cmd_dmesg(const Globals& g, Io& io, const std::vector<std::string>& args);
 int cmd_top(const Globals& g, Io& io, const std::vector<std::string>& args);
 int cmd_uptime(const Globals& g, Io& io, const std::vector<std::string>& args);
+
+// With -v, a reporter of a library operation's steps, each stamped with
+// the time since T0 ("xl: [0.123s] building the boot image"); otherwise an
+// empty function, which the library skips.
+std::function<void(const std::string&)> step_reporter(const Globals& g, Io& io,
+                                                      std::chrono::steady_clock::time_point t0);
 
 // The library context for a command, or nullptr after saying why on
 // stderr as xl does ("cannot init xl context").

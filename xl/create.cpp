@@ -250,16 +250,8 @@ int cmd_create(const Globals& g, Io& io, const std::vector<std::string>& args) {
 
   libxl::domain::CreateOptions opts;
   opts.paused = a.paused;
-  // -v: each step with the time since the command started, to see where a
-  // create spends it.
-  if (g.verbose > 0) {
-    opts.progress = [&](const std::string& s) {
-      std::chrono::duration<double> dt = std::chrono::steady_clock::now() - t0;
-      char stamp[32];
-      std::snprintf(stamp, sizeof stamp, "[%.3fs] ", dt.count());
-      io.err << "xl: " << stamp << s << "\n";
-    };
-  }
+  // -v: each step with the time since the command started.
+  opts.progress = step_reporter(g, io, t0);
   if (opts.progress) opts.progress("configuration parsed");
   auto ctx = open_context(g, io);
   if (!ctx) return 1;

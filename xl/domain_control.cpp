@@ -30,16 +30,7 @@ int cmd_destroy(const Globals& g, Io& io, const std::vector<std::string>& args) 
               "This can only be done when using a disaggregated hardware domain and toolstack.\n\n";
     return 1;
   }
-  std::function<void(const std::string&)> progress;
-  const auto t0 = std::chrono::steady_clock::now();
-  if (g.verbose > 0) {
-    progress = [&](const std::string& s) {
-      std::chrono::duration<double> dt = std::chrono::steady_clock::now() - t0;
-      char stamp[32];
-      std::snprintf(stamp, sizeof stamp, "[%.3fs] ", dt.count());
-      io.err << "xl: " << stamp << s << "\n";
-    };
-  }
+  auto progress = step_reporter(g, io, std::chrono::steady_clock::now());
   if (auto r = libxl::domain::destroy(*ctx, *domid, progress); !r) {
     say_error(io, r.error());
     io.err << "destroy failed (rc=" << int(r.error().code) << ")\n";

@@ -1,4 +1,5 @@
 // Option parsing shared by the commands, and opening the library context.
+#include <cstdio>
 #include <ostream>
 
 #include "commands.h"
@@ -12,6 +13,17 @@ std::unique_ptr<libxl::Context> open_context(const Globals& g, Io& io) {
     return nullptr;
   }
   return std::move(*ctx);
+}
+
+std::function<void(const std::string&)> step_reporter(const Globals& g, Io& io,
+                                                      std::chrono::steady_clock::time_point t0) {
+  if (g.verbose <= 0) return {};
+  return [&io, t0](const std::string& step) {
+    std::chrono::duration<double> dt = std::chrono::steady_clock::now() - t0;
+    char stamp[32];
+    std::snprintf(stamp, sizeof stamp, "[%.3fs] ", dt.count());
+    io.err << "xl: " << stamp << step << "\n";
+  };
 }
 
 namespace {

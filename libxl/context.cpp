@@ -1,5 +1,7 @@
 #include "libxl/context.h"
 
+#include "libxl/device/hotplug.h"
+
 #include <dirent.h>
 
 #include <cerrno>
@@ -23,6 +25,15 @@ std::uint64_t DomainSummary::current_memkb() const { return info.tot_pages * kPa
 std::uint64_t DomainSummary::outstanding_memkb() const {
   return info.outstanding_pages * kPageKb;
 }
+
+Context::~Context() = default;
+
+device::HotplugRunner& Context::hotplug() {
+  if (!hotplug_) hotplug_ = device::exec_hotplug_runner();
+  return *hotplug_;
+}
+
+void Context::set_hotplug(std::unique_ptr<device::HotplugRunner> runner) { hotplug_ = std::move(runner); }
 
 Context::Context(std::unique_ptr<hypervisor::Hypervisor> hv, std::unique_ptr<store::Store> store)
     : hv_(std::move(hv)), store_(std::move(store)) {}

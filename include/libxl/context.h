@@ -4,6 +4,7 @@
 // doubles of both seams.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <expected>
 #include <memory>
@@ -15,6 +16,10 @@
 #include "libxl/store/store.h"
 
 namespace libxl {
+
+namespace device {
+class HotplugRunner;
+}
 
 // libxl's error codes (libxl_types.idl), which xl prints and returns.
 enum class ErrorCode : int {
@@ -45,6 +50,7 @@ struct DomainSummary {
 class Context {
  public:
   Context(std::unique_ptr<hypervisor::Hypervisor> hv, std::unique_ptr<store::Store> store);
+  ~Context();
   // On a Xen host: libxenctrl and the XenStore daemon.
   static Result<std::unique_ptr<Context>> open();
 
@@ -84,8 +90,24 @@ class Context {
   const std::string& lib_dir() const { return lib_dir_; }
   void set_lib_dir(std::string dir) { lib_dir_ = std::move(dir); }
 
+  // Devices: where the hotplug scripts named without a path live (Xen's
+  // /etc/xen/scripts unless set), what runs them (fork and exec unless
+  // set), and how long each wait may take (Xen's libxl's limits).
+  const std::string& script_dir() const { return script_dir_; }
+  void set_script_dir(std::string dir) { script_dir_ = std::move(dir); }
+  device::HotplugRunner& hotplug();
+  void set_hotplug(std::unique_ptr<device::HotplugRunner> runner);
+  struct DeviceTimeouts {
+    std::chrono::milliseconds backend{10000};  // a new backend reaching InitWait
+    std::chrono::milliseconds hotplug{40000};  // a script's run
+    std::chrono::milliseconds closing{10000};  // a backend closing on removal
+  };
+  DeviceTimeouts device_timeouts;
+
  private:
   std::string lib_dir_ = "/var/lib/xen";
+  std::string script_dir_ = "/etc/xen/scripts";
+  std::unique_ptr<device::HotplugRunner> hotplug_;
   std::unique_ptr<hypervisor::Hypervisor> hv_;
   std::unique_ptr<store::Store> store_;
   std::optional<hypervisor::Version> version_;

@@ -1,9 +1,14 @@
 #include "xs_layout.h"
 
+#include "../store/writer.h"
+
 namespace libxl::domain {
 
 using store::Perms;
 using store::Tx;
+using store::in_transaction;
+using store::store_error;
+using store::Writer;
 
 std::string dom_path(DomId domid) { return "/local/domain/" + std::to_string(domid); }
 std::string libxl_path(DomId domid) { return "/libxl/" + std::to_string(domid); }
@@ -11,63 +16,11 @@ std::string vm_path(const std::string& uuid) { return "/vm/" + uuid; }
 
 namespace {
 
-Error store_error(const store::Error& e) { return Error{ErrorCode::Fail, "XenStore: " + e.message()}; }
-
 // The three permission sets libxl uses: dom0's alone, readable by the guest,
 // and owned by the guest.
 Perms no_perm() { return {{0, 'n'}}; }
 Perms ro_perm(DomId domid) { return {{0, 'n'}, {domid, 'r'}}; }
 Perms rw_perm(DomId domid) { return {{domid, 'n'}}; }
-
-// Writes in order, stopping at the first failure.
-class Writer {
- public:
-  Writer(store::Store& xs, Tx tx) : xs_(xs), tx_(tx) {}
-  Writer& mknod(const std::string& path, const Perms& perms) {
-    if (ok_) ok_ = xs_.write(tx_, path, "");
-    if (ok_) ok_ = xs_.set_perms(tx_, path, perms);
-    return *this;
-  }
-  Writer& write(const std::string& path, const std::string& value) {
-    if (ok_) ok_ = xs_.write(tx_, path, value);
-    return *this;
-  }
-  Writer& write(const std::string& path, const std::string& value, const Perms& perms) {
-    return write(path, value).perms(path, perms);
-  }
-  Writer& perms(const std::string& path, const Perms& perms) {
-    if (ok_) ok_ = xs_.set_perms(tx_, path, perms);
-    return *this;
-  }
-  Writer& remove(const std::string& path) {
-    if (ok_) ok_ = xs_.remove(tx_, path);
-    return *this;
-  }
-  Result<void> done() const {
-    if (!ok_) return std::unexpected(store_error(ok_.error()));
-    return {};
-  }
-
- private:
-  store::Store& xs_;
-  Tx tx_;
-  store::Result<void> ok_;
-};
-
-Result<void> in_transaction(store::Store& xs, const std::function<Result<void>(Tx)>& fn) {
-  std::optional<Error> mine;
-  auto r = store::transact(xs, [&](Tx tx) -> store::Result<void> {
-    mine.reset();
-    if (auto e = fn(tx); !e) {
-      mine = e.error();
-      return std::unexpected(store::Error{"aborted", ECANCELED});
-    }
-    return {};
-  });
-  if (mine) return std::unexpected(*mine);
-  if (!r) return std::unexpected(store_error(r.error()));
-  return {};
-}
 
 }  // namespace
 

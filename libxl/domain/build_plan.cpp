@@ -1,5 +1,8 @@
 #include "build_plan.h"
 
+#include "libxl/device/disk.h"
+#include "libxl/device/nic.h"
+
 #include <sys/stat.h>
 
 #include <cerrno>
@@ -111,6 +114,25 @@ Result<BuildPlan> plan_build(const config::DomainConfig& in, const hypervisor::P
       if (b.sched_params.weight < 0) b.sched_params.weight = 256;
       if (b.sched_params.cap < 0) b.sched_params.cap = 0;
     }
+  }
+
+  // Devices: checked now, so that a bad one fails before anything exists.
+  for (auto& disk : p.cfg.disks) {
+    if (!disk.colo_restore_enable) disk.colo_restore_enable = false;
+    BuildPlan::PlannedDisk planned{disk, 0};
+    auto devid = device::disk_setdefault(planned.disk);
+    if (!devid) return std::unexpected(devid.error());
+    for (const auto& other : p.disks)
+      if (other.devid == *devid)
+        return std::unexpected(invalid("two disks are both " + disk.vdev.value_or("") + " (device " +
+                                       std::to_string(*devid) + ")"));
+    planned.devid = *devid;
+    p.disks.push_back(std::move(planned));
+  }
+  std::vector<int> nic_ids;
+  for (auto& nic : p.cfg.nics) {
+    if (auto r = device::nic_setdefault(nic, nic_ids); !r) return std::unexpected(r.error());
+    nic_ids.push_back(nic.devid);
   }
 
   p.max_memkb = b.max_memkb;

@@ -29,6 +29,13 @@ struct BuildPlan {
   int tsc_mode = 0;
   bool itsc = false, nested = false;
   std::string kernel, ramdisk, cmdline;
+  // The disks with their device numbers, defaults settled (cfg.disks keep
+  // the form libxl stores); cfg.nics have theirs settled in place.
+  struct PlannedDisk {
+    config::devices::Disk disk;
+    int devid = 0;
+  };
+  std::vector<PlannedDisk> disks;
   // What the host must have free for the build (KiB).
   std::uint64_t need_memkb() const;
 };

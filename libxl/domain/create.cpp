@@ -1,7 +1,7 @@
 // Domain creation as libxl's sequence of steps: plan (defaults and checks),
 // create the empty domain, lay out its XenStore nodes, set its limits, build
 // the boot image, describe it in XenStore, introduce it to xenstored, add
-// its console, store its configuration, start it. A Rollback undoes
+// its disks, console and nics, store its configuration, start it. A Rollback undoes
 // whatever was done when a step fails.
 #include "libxl/domain/create.h"
 
@@ -11,6 +11,9 @@
 #include <cstdio>
 
 #include "build_plan.h"
+#include "libxl/device/device.h"
+#include "libxl/device/disk.h"
+#include "libxl/device/nic.h"
 #include "libxl/domain/userdata.h"
 #include "pvh_acpi.h"
 #include "xs_layout.h"
@@ -28,6 +31,8 @@ class Rollback {
   Rollback& operator=(const Rollback&) = delete;
   ~Rollback() {
     if (!armed_) return;
+    // The devices first: their scripts undo loop devices and bridge ports.
+    (void)device::remove_all_devices(ctx_, domid_);
     (void)remove_domain_nodes(ctx_.store(), domid_, uuid_);
     remove_userdata(ctx_, domid_);
     ::unlink(userdata_path(ctx_, domid_, uuid_, "domain-userdata-lock").c_str());
@@ -209,8 +214,17 @@ Result<DomId> create(Context& ctx, const config::DomainConfig& cfg, const Create
   if (auto r = xs.introduce(domid, built.store_gfn, built.store_port); !r)
     return std::unexpected(Error{ErrorCode::Fail, "introducing the domain to xenstored: " +
                                                       r.error().message()});
+  // libxl's order: disks, the console, nics.
+  for (const auto& d : plan.disks) {
+    say("adding disk " + d.disk.vdev.value_or(""));
+    if (auto r = device::add_disk(ctx, domid, d.disk, d.devid); !r) return std::unexpected(r.error());
+  }
   say("adding its console");
   if (auto r = add_console(xs, domid, built); !r) return std::unexpected(r.error());
+  for (const auto& n : plan.cfg.nics) {
+    say("adding nic " + std::to_string(n.devid));
+    if (auto r = device::add_nic(ctx, domid, n); !r) return std::unexpected(r.error());
+  }
 
   if (auto r = store_config_json(ctx, domid, plan.uuid, stored_config_json(plan)); !r)
     return std::unexpected(r.error());
@@ -244,6 +258,8 @@ Result<void> destroy(Context& ctx, DomId domid,
   // Stopped first, so that it does not act on devices being taken away.
   say("pausing it");
   (void)ctx.hypervisor().pause(domid);
+  say("removing its devices");
+  auto devices = device::remove_all_devices(ctx, domid);
   say("removing its XenStore nodes");
   auto nodes = remove_domain_nodes(ctx.store(), domid, uuid);
   remove_userdata(ctx, domid);
@@ -253,6 +269,7 @@ Result<void> destroy(Context& ctx, DomId domid,
     return std::unexpected(Error{ErrorCode::Fail, "destroying domain " + std::to_string(domid) + ": " +
                                                       r.error().message()});
   say("destroyed");
+  if (!devices) return std::unexpected(devices.error());
   if (!nodes) return std::unexpected(nodes.error());
   return {};
 }

@@ -1,0 +1,184 @@
+#include "generic.h"
+
+#include <unistd.h>
+
+#include <thread>
+
+#include "../store/writer.h"
+#include "libxl/device/hotplug.h"
+
+namespace libxl::device {
+
+using store::Perms;
+using store::Tx;
+
+namespace {
+
+std::string state_word(int s) {
+  static const char* const names[] = {"Unknown",    "Initialising", "InitWait",      "Initialised", "Connected",
+                                      "Closing",    "Closed",       "Reconfiguring", "Reconfigured"};
+  if (s >= 0 && s <= 8) return std::to_string(s) + " (" + names[s] + ")";
+  return std::to_string(s);
+}
+
+std::string describe(const Ref& d) {
+  return std::string(to_string(d.kind)) + " " + std::to_string(d.devid) + " of domain " + std::to_string(d.domid);
+}
+
+// The last non-empty line of TEXT.
+std::string last_line(const std::string& text) {
+  std::size_t end = text.find_last_not_of("\r\n \t");
+  if (end == std::string::npos) return "";
+  std::size_t start = text.rfind('\n', end);
+  return text.substr(start == std::string::npos ? 0 : start + 1, end - (start == std::string::npos ? 0 : start + 1) + 1);
+}
+
+}  // namespace
+
+Result<void> write_nodes(store::Store& xs, const Ref& d, const Nodes& nodes) {
+  const std::string fe = frontend_path(d), be = backend_path(d), lx = libxl_path(d);
+  const Perms back_perms{{d.backend_domid, 'n'}, {d.domid, 'r'}};
+  const Perms front_perms{{d.domid, 'n'}, {d.backend_domid, 'r'}};
+  const Perms front_ro_perms{{0, 'n'}, {d.domid, 'r'}};
+  return store::in_transaction(xs, [&](Tx tx) -> Result<void> {
+    if (xs.read(tx, fe + "/backend"))
+      return std::unexpected(Error{ErrorCode::Fail, describe(d) + " already exists (" + fe + ")"});
+    store::Writer w(xs, tx);
+    // Stale nodes of an earlier device with this number would confuse the
+    // backend.
+    w.remove(be).remove(lx);
+    w.mknod(lx, Perms{{0, 'n'}});
+    w.write(lx + "/frontend", fe).write(lx + "/backend", be);
+    for (const auto& [k, v] : nodes.back)
+      if (k != "frontend") w.write(lx + "/" + k, v);
+    w.mknod(be, back_perms);
+    for (const auto& [k, v] : nodes.back) w.write(be + "/" + k, v, back_perms);
+    w.mknod(fe, front_perms);
+    for (const auto& [k, v] : nodes.front) w.write(fe + "/" + k, v, front_perms);
+    for (const auto& [k, v] : nodes.front_ro) w.write(fe + "/" + k, v, front_ro_perms);
+    return w.done();
+  });
+}
+
+Result<void> remove_nodes(store::Store& xs, const Ref& d) {
+  const std::string fe = frontend_path(d), lx = libxl_path(d);
+  // The backend the record names (a driver domain's, say), else the usual.
+  const std::string be = xs.read(lx + "/backend").value_or(backend_path(d));
+  return store::in_transaction(xs, [&](Tx tx) -> Result<void> {
+    store::Writer w(xs, tx);
+    w.remove(fe).remove(lx).remove(be);
+    // .../backend/<kind>/<domid>, .../backend/<kind>, .../backend once empty,
+    // as Xen's libxl leaves the tree.
+    std::string up = be;
+    for (int level = 0; level < 3; ++level) {
+      auto slash = up.rfind('/');
+      if (slash == std::string::npos || slash == 0) break;
+      up.resize(slash);
+      auto left = xs.directory(tx, up);
+      if (!left || !left->empty()) break;
+      w.remove(up);
+    }
+    return w.done();
+  });
+}
+
+Result<void> wait_backend_state(Context& ctx, const Ref& d, XenbusState wanted, std::chrono::milliseconds limit) {
+  const std::string path = backend_path(d) + "/state";
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  auto pause = std::chrono::milliseconds(2);
+  std::optional<std::string> seen;
+  for (;;) {
+    seen = ctx.store().read(path);
+    if (seen && *seen == std::to_string(static_cast<int>(wanted))) return {};
+    if (!seen && wanted == XenbusState::Closed) return {};  // already gone
+    if (std::chrono::steady_clock::now() >= deadline) break;
+    std::this_thread::sleep_for(pause);
+    pause = std::min(pause * 2, std::chrono::milliseconds(20));
+  }
+  std::string was = seen ? state_word(std::atoi(seen->c_str())) : "no backend state";
+  return std::unexpected(Error{ErrorCode::Fail, "the backend of " + describe(d) + " did not reach state " +
+                                                    state_word(static_cast<int>(wanted)) + " within " +
+                                                    std::to_string(limit.count() / 1000) + " s (it says " +
+                                                    was + ")"});
+}
+
+Result<void> run_hotplug(Context& ctx, const Ref& d, const std::string& action) {
+  // A driver domain runs its own scripts.
+  if (d.backend_domid != 0) return {};
+  const std::string be = backend_path(d);
+  auto script = ctx.store().read(be + "/script");
+  if (!script || script->empty()) return {};
+  HotplugCall call;
+  call.script = *script;
+  call.args.push_back(action);
+  const std::string rel = "backend/" + std::string(to_string(d.kind)) + "/" + std::to_string(d.domid) + "/" +
+                          std::to_string(d.devid);
+  call.env = {{"script", *script},
+              {"XENBUS_TYPE", std::string(to_string(d.kind))},
+              {"XENBUS_PATH", rel},
+              {"XENBUS_BASE_PATH", "backend"}};
+  if (d.kind == Kind::Vif) {
+    call.args.push_back("type_if=vif");
+    const std::string vifname = ctx.store().read(be + "/vifname").value_or("");
+    call.env.emplace_back("netdev", "");
+    call.env.emplace_back("vif", vifname.empty() ? "vif" + std::to_string(d.domid) + "." + std::to_string(d.devid)
+                                                 : vifname);
+  }
+  const std::string what = *script + " " + action;
+  auto ran = ctx.hotplug().run(call, ctx.device_timeouts.hotplug);
+  if (!ran) return std::unexpected(Error{ErrorCode::Fail, what + ": " + ran.error().message});
+  if (ran->timed_out)
+    return std::unexpected(Error{ErrorCode::Fail, what + " for " + describe(d) + " was killed after " +
+                                                      std::to_string(ctx.device_timeouts.hotplug.count() / 1000) +
+                                                      " s"});
+  if (ran->exit_status != 0) {
+    // The script's own word first (hotplug-error), else what it printed last.
+    std::string why = ctx.store().read(be + "/hotplug-error").value_or("");
+    if (why.empty()) why = last_line(ran->output);
+    if (why.empty()) why = "exited with status " + std::to_string(ran->exit_status);
+    return std::unexpected(Error{ErrorCode::Fail, what + " failed for " + describe(d) + ": " + why});
+  }
+  return {};
+}
+
+Result<void> add_device(Context& ctx, const Ref& d, const Nodes& nodes, const std::string& add_action,
+                        const std::string& remove_action) {
+  if (auto r = write_nodes(ctx.store(), d, nodes); !r) return r;
+  auto undo = [&](const Error& e, bool script_ran) -> Result<void> {
+    // Whatever the script set up (a loop device, a bridge port) goes too.
+    if (script_ran) (void)run_hotplug(ctx, d, remove_action);
+    (void)remove_nodes(ctx.store(), d);
+    return std::unexpected(e);
+  };
+  if (auto r = wait_backend_state(ctx, d, XenbusState::InitWait, ctx.device_timeouts.backend); !r)
+    return undo(r.error(), false);
+  if (auto r = run_hotplug(ctx, d, add_action); !r) return undo(r.error(), true);
+  return {};
+}
+
+Result<void> remove_device(Context& ctx, const Ref& d, bool force, const std::string& remove_action) {
+  auto& xs = ctx.store();
+  const std::string be = xs.read(libxl_path(d) + "/backend").value_or(backend_path(d));
+  auto asked = store::in_transaction(xs, [&](Tx tx) -> Result<void> {
+    store::Writer w(xs, tx);
+    // Without its frontend the backend closes at once, whatever the guest does.
+    if (force) w.remove(frontend_path(d));
+    auto state = xs.read(tx, be + "/state");
+    if (state) {
+      w.write(be + "/online", "0");
+      if (*state != std::to_string(static_cast<int>(XenbusState::Closed)))
+        w.write(be + "/state", std::to_string(static_cast<int>(XenbusState::Closing)));
+    }
+    return w.done();
+  });
+  if (!asked && !force) return asked;
+  auto closed = wait_backend_state(ctx, d, XenbusState::Closed, ctx.device_timeouts.closing);
+  // A guest that does not let go loses the device anyway, as with libxl.
+  if (!closed && !force) return remove_device(ctx, d, true, remove_action);
+  auto script = run_hotplug(ctx, d, remove_action);
+  auto nodes = remove_nodes(xs, d);
+  if (!script) return script;
+  return nodes;
+}
+
+}  // namespace libxl::device

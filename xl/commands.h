@@ -19,6 +19,8 @@ namespace xl {
 
 int cmd_create(const Globals& g, Io& io, const std::vector<std::string>& args);
 int cmd_block_attach(const Globals& g, Io& io, const std::vector<std::string>& args);
+int cmd_block_list(const Globals& g, Io& io, const std::vector<std::string>& args);
+int cmd_block_detach(const Globals& g, Io& io, const std::vector<std::string>& args);
 int cmd_list(const Globals& g, Io& io, const std::vector<std::string>& args);
 int cmd_info(const Globals& g, Io& io, const std::vector<std::string>& args);
 int cmd_domid(const Globals& g, Io& io, const std::vector<std::string>& args);
@@ -29,6 +31,8 @@ int cmd_reboot(const Globals& g, Io& io, const std::vector<std::string>& args);
 int cmd_pause(const Globals& g, Io& io, const std::vector<std::string>& args);
 int cmd_unpause(const Globals& g, Io& io, const std::vector<std::string>& args);
 int cmd_network_attach(const Globals& g, Io& io, const std::vector<std::string>& args);
+int cmd_network_list(const Globals& g, Io& io, const std::vector<std::string>& args);
+int cmd_network_detach(const Globals& g, Io& io, const std::vector<std::string>& args);
 int cmd_console(const Globals& g, Io& io, const std::vector<std::string>& args);
 
 // Attaches this process's stdin and stdout to a console of DOMID (its

@@ -1,5 +1,6 @@
 #include "device_command.h"
 
+#include <cstdlib>
 #include <ostream>
 
 namespace xl {
@@ -40,21 +41,19 @@ std::expected<std::size_t, int> device_command_args(Io& io, const std::vector<st
     print_command_usage(self, io.out);
     return std::unexpected(2);
   }
-  const std::string& domain = args[i];
-  if (!numeric_domain(domain)) {
-    io.err << "xl: cannot look up domain `" << domain
-           << "': talking to a running hypervisor is not supported yet\n";
-    return std::unexpected(1);
-  }
-  return i + 1;
+  return i;
 }
 
-int finish_device_command(const Globals& g, Io& io, std::string_view name,
-                          std::string_view label, const std::string& json) {
-  if (!g.dry_run) {
-    io.err << "xl: " << name << ": talking to a running hypervisor is not supported yet\n";
-    return 1;
+std::optional<libxl::DomId> dry_run_domain(Io& io, const std::string& domain) {
+  // Without a hypervisor only a domid in digits can be taken as given.
+  if (!numeric_domain(domain)) {
+    io.err << "xl: cannot look up domain `" << domain << "' in a dry run (-N): give its domid\n";
+    return std::nullopt;
   }
+  return static_cast<libxl::DomId>(std::strtoul(domain.c_str(), nullptr, 10));
+}
+
+int print_dry_run(Io& io, std::string_view label, const std::string& json) {
   io.out << label << ": " << json << '\n';
   io.out.flush();
   return io.out ? 0 : 255;

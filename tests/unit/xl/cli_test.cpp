@@ -122,7 +122,11 @@ TEST_CASE("xl help: unknown commands and the list") {
         " dmesg               Read and/or clear dmesg buffer\n"
         " top                 Monitor a host and the domains in real time\n"
         " network-attach      Create a new virtual network device\n"
+        " network-list        List virtual network interfaces for a domain\n"
+        " network-detach      Destroy a domain's virtual network device\n"
         " block-attach        Create a new virtual block device\n"
+        " block-list          List virtual block devices for a domain\n"
+        " block-detach        Destroy a domain's virtual block device\n"
         " uptime              Print uptime for all/some domains\n");
   CHECK(run_xl({"help", "help"}).out == list.out);
   // No command at all: the list on stdout, status 1.

@@ -118,6 +118,7 @@ hp_lock() {
 hp_init() {
   HP_ACTION=${1:-}
   [ $# -gt 0 ] && shift
+  HP_ARG_type_if="" HP_ARG_bridge="" HP_ARG_ip="" HP_ARG_netdev=""
   for _a in "$@"; do
     case $_a in
       type_if=*) HP_ARG_type_if=${_a#type_if=};;

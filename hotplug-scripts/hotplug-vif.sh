@@ -1,6 +1,7 @@
 # hotplug-vif.sh: sourced by the vif-* scripts after hotplug-common.sh (never run itself).
 #
-# vif_init "$@" works out, from libxl's arguments and environment:
+# vif_init LOCK "$@" takes the script's lock (hp_lock LOCK, before anything is changed)
+# and works out, from libxl's arguments and environment:
 #   VIF_UP      1 for online/add, 0 for offline/remove
 #   VIF_TYPE    vif (netback's interface: online/offline, type_if=vif) or
 #               tap (the device model's emulated NIC: add/remove, type_if=tap)
@@ -11,6 +12,8 @@
 # and gives the helpers the scripts share: MTU, iptables rules, addresses of dom0.
 
 vif_init() {
+  _lock=$1
+  shift
   hp_init "$@"
   case $HP_ACTION in
     online|add) VIF_UP=1;;
@@ -26,6 +29,8 @@ vif_init() {
     vif|tap) ;;
     *) hp_fatal "unknown interface type type_if=$VIF_TYPE (expected vif or tap)";;
   esac
+
+  hp_lock "$_lock"
 
   _base=${vif:-vif$HP_DOMID.$HP_DEVID}
   if [ "$VIF_TYPE" = tap ]; then

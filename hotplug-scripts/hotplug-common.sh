@@ -16,7 +16,8 @@
 # Environment read here (besides libxl's own, see README.md):
 #   XEN_HOTPLUG_LOG      log file (default /var/log/xen/xen-hotplug.log)
 #   XEN_HOTPLUG_LOCKDIR  lock directory (default /run/xen-hotplug)
-#   XEN_HOTPLUG_LOCK_TIMEOUT  seconds to wait for a lock (default 120)
+#   XEN_HOTPLUG_LOCK_TIMEOUT  seconds to wait for a lock (default 30: libxl gives a
+#                        script 40 s in all, and a clear error beats being killed)
 
 # Tools are looked for where a dom0 keeps them, after whatever the caller put first
 # (libxl passes its own environment; tests put stubs first).
@@ -88,7 +89,7 @@ hp_lock() {
     ( : >>"$HP_LOCKDIR/$1.lock" ) 2>/dev/null ||
       hp_fatal "cannot open lock file $HP_LOCKDIR/$1.lock"
     exec 9>>"$HP_LOCKDIR/$1.lock"
-    flock -w "${XEN_HOTPLUG_LOCK_TIMEOUT:-120}" 9 ||
+    flock -w "${XEN_HOTPLUG_LOCK_TIMEOUT:-30}" 9 ||
       hp_fatal "timed out waiting for lock $HP_LOCKDIR/$1.lock"
     return 0
   fi
@@ -103,7 +104,7 @@ hp_lock() {
       continue
     fi
     _hp_n=$((_hp_n + 1))
-    [ "$_hp_n" -le $((${XEN_HOTPLUG_LOCK_TIMEOUT:-120} * 10)) ] ||
+    [ "$_hp_n" -le $((${XEN_HOTPLUG_LOCK_TIMEOUT:-30} * 10)) ] ||
       hp_fatal "timed out waiting for lock $_hp_lockd"
     sleep 0.1 2>/dev/null || sleep 1
   done

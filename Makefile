@@ -66,7 +66,7 @@ UNIT_BIN       := $(BUILD)/tests/unit-tests
 CLIENT_BINS    := $(patsubst tests/integration/clients/%.cpp,$(BUILD)/tests/%,$(CLIENT_SRCS))
 BENCH_BINS     := $(patsubst bench/%.cpp,$(BUILD)/bench/%,$(BENCH_SRCS))
 
-.PHONY: all deps check check-slow check-unit check-asan test-all fuzz demo demo-xenstored lab lab-shell bench clean install
+.PHONY: all deps check check-slow check-unit check-asan test-all fuzz demo demo-xenstored lab lab-shell bench clean install install-hotplug
 .DEFAULT_GOAL := all
 # Keep the objects of pattern-built clients and benchmarks between runs.
 .SECONDARY:
@@ -191,8 +191,14 @@ demo-xenstored: deps
 	@$(MAKE) --no-print-directory -j$$(nproc) all
 	@scripts/demo.sh
 
+# The hotplug scripts go where libxl looks for them, whatever PREFIX is: the scripts
+# (files without an extension) executable, the helpers they source (*.sh) not.
+HOTPLUG_DIR     := /etc/xen/scripts
+HOTPLUG_SCRIPTS := $(filter-out %.sh %.md,$(wildcard hotplug-scripts/*))
+HOTPLUG_HELPERS := $(wildcard hotplug-scripts/*.sh)
+
 PREFIX ?= /usr/local
-install: all
+install: all install-hotplug
 	install -D -m 0755 $(XENSTORED_BIN) $(DESTDIR)$(PREFIX)/sbin/xenstored
 	install -D -m 0755 $(XENCONSOLED_BIN) $(DESTDIR)$(PREFIX)/sbin/xenconsoled
 	install -D -m 0755 $(XL_BIN) $(DESTDIR)$(PREFIX)/sbin/xl
@@ -200,6 +206,11 @@ install: all
 	install -D -m 0644 man/xenstored.8 $(DESTDIR)$(PREFIX)/share/man/man8/xenstored.8
 	install -D -m 0644 man/xenconsoled.8 $(DESTDIR)$(PREFIX)/share/man/man8/xenconsoled.8
 	install -D -m 0644 man/xl.1 $(DESTDIR)$(PREFIX)/share/man/man1/xl.1
+
+install-hotplug:
+	install -d $(DESTDIR)$(HOTPLUG_DIR)
+	install -m 0755 $(HOTPLUG_SCRIPTS) $(DESTDIR)$(HOTPLUG_DIR)/
+	install -m 0644 $(HOTPLUG_HELPERS) $(DESTDIR)$(HOTPLUG_DIR)/
 
 clean:
 	rm -rf build build-asan build-fuzz

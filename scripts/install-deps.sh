@@ -12,6 +12,7 @@ PACKAGES=(
   xen-utils-4.17                        # reference xenstored/oxenstored/test-xenstore (tests, benchmarks)
   clang libclang-rt-14-dev              # libFuzzer targets (make fuzz)
   procps util-linux                     # pgrep, taskset in tests and benchmarks
+  busybox iptables                      # hotplug script tests: a minimal dom0's tools, firewall rules
   qemu-system-x86                       # the lab: Xen and dom0 under emulation (tests/lab)
 )
 

@@ -79,6 +79,16 @@ lab_start_components() {
   [ "$(lab_impl xl)" = ours ] && lab_have xl && init=$OURS_BIN/xen-init-dom0
   $init >/var/log/xen/xen-init-dom0.log 2>&1 \
     || lab_say "warning: $init failed: $(tail -1 /var/log/xen/xen-init-dom0.log)"
+  # Hotplug scripts: Xen's (from xen-utils-common) stay in /etc/xen/scripts
+  # unless the profile asks for ours, which then replace them.
+  if [ "$(lab_impl hotplug)" = ours ] && lab_have hotplug; then
+    lab_say "installing our hotplug scripts"
+    cp /opt/ours/scripts/* /etc/xen/scripts/
+  fi
+  # The guests' network: the bridge xl.conf names by default, with dom0's
+  # address on it.
+  ip link add xenbr0 type bridge 2>/dev/null && ip addr add 10.0.0.1/24 dev xenbr0 \
+    && ip link set xenbr0 up || lab_say "warning: cannot set up bridge xenbr0"
   if [ "$(lab_impl console)" = ref ]; then
     $XEN_BIN/xenconsoled --pid-file=/run/xenconsoled.pid --log=guest \
       --log-dir=/var/log/xen/console || lab_say "warning: xenconsoled failed"

@@ -38,7 +38,9 @@ Result<int> disk_setdefault(Disk& disk) {
   // the hotplug script sets up; a custom script= may name anything.
   if (!disk.script) {
     struct stat st {};
-    if (::stat(target.c_str(), &st) != 0) return refuse("cannot use \"" + target + "\": " + std::strerror(errno));
+    if (::stat(target.c_str(), &st) != 0)
+      return std::unexpected(Error{ErrorCode::Fail, "Disk vdev=" + vdev + " failed to stat: " + target + ": " +
+                                                        std::strerror(errno)});
     if (!S_ISREG(st.st_mode) && !S_ISBLK(st.st_mode))
       return refuse("\"" + target + "\" is neither a regular file nor a block device");
   }

@@ -42,7 +42,8 @@ Result<void> write_nodes(store::Store& xs, const Ref& d, const Nodes& nodes) {
   const Perms front_ro_perms{{0, 'n'}, {d.domid, 'r'}};
   return store::in_transaction(xs, [&](Tx tx) -> Result<void> {
     if (xs.read(tx, fe + "/backend"))
-      return std::unexpected(Error{ErrorCode::Fail, describe(d) + " already exists (" + fe + ")"});
+      return std::unexpected(Error{ErrorCode::Fail, "Domain " + std::to_string(d.domid) +
+                                                        ":device already exists in xenstore (" + fe + ")"});
     store::Writer w(xs, tx);
     // Stale nodes of an earlier device with this number would confuse the
     // backend.

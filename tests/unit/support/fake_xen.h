@@ -3,13 +3,17 @@
 // libxl::Context without Xen.
 #pragma once
 
+#include <algorithm>
 #include <cerrno>
+#include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "libxl/context.h"
+#include "libxl/device/hotplug.h"
 #include "libxl/hypervisor/hypervisor.h"
 #include "libxl/store/store.h"
 
@@ -294,6 +298,10 @@ struct StoreExtras {
   // Watch events read_watch hands out, oldest first; when none is left it
   // fails (a test double cannot block).
   std::vector<std::pair<std::string, std::string>> pending_events;
+  // Runs after every change that lands (a write outside a transaction, a
+  // commit): a stand-in for dom0's kernel reacting to the store, such as
+  // linux_backends() below.
+  std::function<void(std::map<std::string, std::string>&)> after_change;
   bool fails(const std::string& op) const {
     for (const auto& f : failing) {
       if (f == op) return true;
@@ -333,6 +341,7 @@ class Store : public libxl::store::Store {
     Nodes& n = view(tx);
     make_parents(n, path);
     n[path] = value;
+    if (!tx && x_->after_change) x_->after_change(*nodes_);
     return {};
   }
   libxl::store::Result<void> mkdir(libxl::store::Tx tx, const std::string& path) override {
@@ -371,6 +380,7 @@ class Store : public libxl::store::Store {
     }
     *nodes_ = std::move(txs_.at(tx));
     txs_.erase(tx);
+    if (x_->after_change) x_->after_change(*nodes_);
     return true;
   }
   void abort(libxl::store::Tx tx) override { txs_.erase(tx); }
@@ -411,6 +421,59 @@ class Store : public libxl::store::Store {
   libxl::store::Tx last_tx_ = 0;
 };
 
+// Linux's blkback and netback as the store sees them: a new backend
+// (online, Initialising, with its frontend) goes to InitWait at once; one
+// asked to close (online 0, Closing) or whose frontend is gone goes to Closed.
+inline void linux_backends(std::map<std::string, std::string>& n) {
+  std::vector<std::string> dirs;
+  for (const auto& [k, v] : n) {
+    if (!k.starts_with("/local/domain/0/backend/") || !k.ends_with("/state")) continue;
+    dirs.push_back(k.substr(0, k.size() - 6));
+  }
+  for (const auto& d : dirs) {
+    auto get = [&](const std::string& key) {
+      auto it = n.find(d + "/" + key);
+      return it == n.end() ? std::string("<none>") : it->second;
+    };
+    const std::string state = get("state"), fe = get("frontend");
+    const bool fe_there = n.contains(fe);
+    if (state == "1" && get("online") == "1" && fe_there) n[d + "/state"] = "2";
+    else if ((state == "5" && get("online") == "0") || (!fe_there && state != "6")) n[d + "/state"] = "6";
+  }
+}
+
+// Runs no script: records each call, and answers as the test says
+// (`failing` script+action pairs exit 1 after writing hotplug-error).
+class Hotplug : public libxl::device::HotplugRunner {
+ public:
+  struct State {
+    std::vector<libxl::device::HotplugCall> calls;
+    std::vector<std::string> failing;  // "block add", "vif-bridge online", ...
+    std::shared_ptr<std::map<std::string, std::string>> store;
+  };
+  explicit Hotplug(std::shared_ptr<State> s) : s_(std::move(s)) {}
+  libxl::Result<libxl::device::HotplugOutcome> run(const libxl::device::HotplugCall& call,
+                                                   std::chrono::milliseconds) override {
+    s_->calls.push_back(call);
+    const std::string name = call.script.substr(call.script.rfind('/') + 1) + " " + call.args.at(0);
+    std::string xbpath;
+    for (const auto& [k, v] : call.env)
+      if (k == "XENBUS_PATH") xbpath = "/local/domain/0/" + v;
+    libxl::device::HotplugOutcome out;
+    if (std::find(s_->failing.begin(), s_->failing.end(), name) != s_->failing.end()) {
+      (*s_->store)[xbpath + "/hotplug-status"] = "error";
+      (*s_->store)[xbpath + "/hotplug-error"] = "refused by the test";
+      out.exit_status = 1;
+    } else if (call.args[0] == "add" || call.args[0] == "online") {
+      (*s_->store)[xbpath + "/hotplug-status"] = "connected";
+    }
+    return out;
+  }
+
+ private:
+  std::shared_ptr<State> s_;
+};
+
 // A host and its store; opener() hands xl a fresh context over them.
 struct Host {
   std::shared_ptr<XenState> xen = std::make_shared<XenState>();
@@ -418,14 +481,20 @@ struct Host {
       std::make_shared<std::map<std::string, std::string>>();
   std::shared_ptr<StoreExtras> store_extras = std::make_shared<StoreExtras>();
   bool unavailable = false;  // opening fails, as on a host without Xen
+  std::shared_ptr<Hotplug::State> hotplug = std::make_shared<Hotplug::State>();
 
   auto opener() {
     return [this]() -> libxl::Result<std::unique_ptr<libxl::Context>> {
       if (unavailable)
         return std::unexpected(libxl::Error{libxl::ErrorCode::Fail,
                                             "cannot open libxc handle: No such file or directory"});
-      return std::make_unique<libxl::Context>(std::make_unique<Hypervisor>(xen),
-                                              std::make_unique<Store>(store, store_extras));
+      auto ctx = std::make_unique<libxl::Context>(std::make_unique<Hypervisor>(xen),
+                                                  std::make_unique<Store>(store, store_extras));
+      hotplug->store = store;
+      ctx->set_hotplug(std::make_unique<Hotplug>(hotplug));
+      ctx->device_timeouts = {std::chrono::milliseconds(200), std::chrono::milliseconds(200),
+                              std::chrono::milliseconds(200)};
+      return ctx;
     };
   }
 };

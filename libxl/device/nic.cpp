@@ -49,6 +49,8 @@ Result<void> add_nic(Context& ctx, DomId domid, const Nic& nic) {
   if (nic.ip) n.back.emplace_back("ip", *nic.ip);
   n.back.emplace_back("bridge", nic.bridge.value_or("xenbr0"));
   n.back.emplace_back("handle", handle);
+  // An MTU asked for; the script sets it (else the bridge's).
+  if (nic.mtu > 0) n.back.emplace_back("mtu", std::to_string(nic.mtu));
   n.back.emplace_back("type", "vif");
   if (nic.ifname) n.back.emplace_back("vifname", *nic.ifname);
   if (nic.rate_interval_usecs > 0)

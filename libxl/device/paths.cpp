@@ -26,4 +26,11 @@ std::string libxl_path(const Ref& d) {
          std::to_string(d.devid);
 }
 
+Result<DomId> backend_domain(Context& ctx, const std::optional<std::string>& name, DomId backend_domid) {
+  if (!name || name->empty()) return backend_domid;
+  auto id = ctx.name_to_domid(*name);
+  if (!id) return std::unexpected(Error{ErrorCode::Inval, "backend domain " + *name + " does not exist"});
+  return *id;
+}
+
 }  // namespace libxl::device

@@ -217,12 +217,19 @@ Result<DomId> create(Context& ctx, const config::DomainConfig& cfg, const Create
   // libxl's order: disks, the console, nics.
   for (const auto& d : plan.disks) {
     say("adding disk " + d.disk.vdev.value_or(""));
-    if (auto r = device::add_disk(ctx, domid, d.disk, d.devid); !r) return std::unexpected(r.error());
+    auto disk = d.disk;
+    auto be = device::backend_domain(ctx, disk.backend_domname, disk.backend_domid);
+    if (!be) return std::unexpected(be.error());
+    disk.backend_domid = *be;
+    if (auto r = device::add_disk(ctx, domid, disk, d.devid); !r) return std::unexpected(r.error());
   }
   say("adding its console");
   if (auto r = add_console(xs, domid, built); !r) return std::unexpected(r.error());
-  for (const auto& n : plan.cfg.nics) {
+  for (auto n : plan.cfg.nics) {
     say("adding nic " + std::to_string(n.devid));
+    auto be = device::backend_domain(ctx, n.backend_domname, n.backend_domid);
+    if (!be) return std::unexpected(be.error());
+    n.backend_domid = *be;
     if (auto r = device::add_nic(ctx, domid, n); !r) return std::unexpected(r.error());
   }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "../json/ordered.h"
+#include "libxl/device/device.h"
 #include "libxl/device/disk.h"
 #include "libxl/device/nic.h"
 #include "libxl/device/vdev.h"
@@ -86,6 +87,9 @@ Result<int> attach_disk(Context& ctx, DomId domid, config::devices::Disk disk) {
   auto locked = lock_domain(ctx, domid);
   if (!locked) return std::unexpected(locked.error());
   const config::devices::Disk as_given = disk;
+  auto be = device::backend_domain(ctx, disk.backend_domname, disk.backend_domid);
+  if (!be) return std::unexpected(be.error());
+  disk.backend_domid = *be;
   auto devid = device::disk_setdefault(disk);
   if (!devid) return std::unexpected(devid.error());
   if (auto r = device::add_disk(ctx, domid, disk, *devid); !r) return std::unexpected(r.error());
@@ -112,6 +116,9 @@ Result<int> attach_nic(Context& ctx, DomId domid, config::devices::Nic nic) {
   auto locked = lock_domain(ctx, domid);
   if (!locked) return std::unexpected(locked.error());
   config::devices::Nic as_given = nic;
+  auto be = device::backend_domain(ctx, nic.backend_domname, nic.backend_domid);
+  if (!be) return std::unexpected(be.error());
+  nic.backend_domid = *be;
   if (auto r = device::nic_setdefault(ctx, domid, nic); !r) return std::unexpected(r.error());
   if (auto r = device::add_nic(ctx, domid, nic); !r) return std::unexpected(r.error());
   // What libxl keeps of the settled defaults: the number, MAC and type.

@@ -51,4 +51,8 @@ namespace libxl::device {
 // returns the first.
 Result<void> remove_all_devices(Context& ctx, DomId domid);
 
+// The domid of a device's backend= domain name (libxl's setdefault):
+// BACKEND_DOMID when no name is given.
+Result<DomId> backend_domain(Context& ctx, const std::optional<std::string>& name, DomId backend_domid);
+
 }  // namespace libxl::device

@@ -256,6 +256,9 @@ int cmd_create(const Globals& g, Io& io, const std::vector<std::string>& args) {
   auto ctx = open_context(g, io);
   if (!ctx) return 1;
   if (opts.progress) opts.progress("context open");
+  // What a restart builds again: the same MACs and device numbers.
+  libxl::config::DomainConfig settled = result->config;
+  opts.settled = &settled;
   auto domid = libxl::domain::create(*ctx, result->config, opts);
   if (!domid) {
     io.err << "libxl: error: " << domid.error().message << "\n";
@@ -263,10 +266,10 @@ int cmd_create(const Globals& g, Io& io, const std::vector<std::string>& args) {
   }
   if (a.no_monitor) return a.console ? attach_console(io, *ctx, *domid) : 0;
   if (a.foreground) {
-    auto r = libxl::domain::monitor(*ctx, *domid, result->config, io.err);
+    auto r = libxl::domain::monitor(*ctx, *domid, settled, io.err);
     return r ? 0 : -int(r.error().code);
   }
-  start_monitor(g, *domid, result->config);
+  start_monitor(g, *domid, settled);
   if (opts.progress) opts.progress("monitor started");
   return a.console ? attach_console(io, *ctx, *domid) : 0;
 }

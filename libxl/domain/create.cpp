@@ -241,6 +241,7 @@ Result<DomId> create(Context& ctx, const config::DomainConfig& cfg, const Create
     if (auto r = check(hv.unpause(domid), "unpausing the domain"); !r) return std::unexpected(r.error());
   }
   rollback.release();
+  if (opts.settled) *opts.settled = plan.cfg;
   return domid;
 }
 

@@ -27,6 +27,7 @@ Result<DomId> monitor(Context& ctx, DomId domid, const config::DomainConfig& cfg
   auto events = DomainEvents::open(ctx);
   if (!events) return std::unexpected(events.error());
   const std::string name = cfg.c_info.name.value_or("");
+  config::DomainConfig current = cfg;
   auto waiting = [&] {
     log << "Waiting for domain " << name << " (domid " << domid << ") to die [pid " << ::getpid()
         << "]" << std::endl;
@@ -74,7 +75,10 @@ Result<DomId> monitor(Context& ctx, DomId domid, const config::DomainConfig& cfg
             log << "destroying domain " << domid << " failed: " << r.error().message << std::endl;
             return std::unexpected(r.error());
           }
-          auto again = create(ctx, cfg);
+          // The same machine again: the MACs and numbers the first create settled.
+          CreateOptions opts;
+          opts.settled = &current;
+          auto again = create(ctx, config::DomainConfig(current), opts);
           if (!again) {
             log << "restarting domain " << name << " failed: " << again.error().message << std::endl;
             return std::unexpected(again.error());

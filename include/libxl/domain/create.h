@@ -17,6 +17,10 @@ struct CreateOptions {
   // Called with a short description of each step as it starts ("building
   // the boot image", ...), for a verbose front end; may be empty.
   std::function<void(const std::string&)> progress;
+  // If set, receives the configuration with its defaults settled (each
+  // nic's MAC and number): creating from it again (a restart) builds the
+  // same machine.
+  config::DomainConfig* settled = nullptr;
 };
 
 // Creates, builds and (unless paused) starts the domain CFG describes;

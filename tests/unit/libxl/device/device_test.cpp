@@ -315,3 +315,23 @@ TEST_CASE_FIXTURE(Fixture, "attach and detach keep the stored configuration in s
   CHECK_FALSE(any_under("/local/domain/0/backend/vbd"));
   CHECK_FALSE(any_under("/local/domain/0/backend/vif"));
 }
+
+TEST_CASE_FIXTURE(Fixture, "a restart from the settled configuration builds the same machine") {
+  auto cfg = pv();
+  cfg.disks.push_back(disk());
+  cfg.nics.push_back({});
+  libxl::config::DomainConfig settled;
+  libxl::domain::CreateOptions opts;
+  opts.settled = &settled;
+  auto first = libxl::domain::create(*ctx, cfg, opts);
+  REQUIRE(first);
+  const std::string mac = node("/local/domain/0/backend/vif/" + std::to_string(*first) + "/0/mac");
+  CHECK(mac.starts_with("00:16:3e:"));
+  const auto vcpus = host.xen->created.back().max_vcpus;
+  REQUIRE(libxl::domain::destroy(*ctx, *first));
+  auto again = libxl::domain::create(*ctx, settled);
+  REQUIRE(again);
+  CHECK(node("/local/domain/0/backend/vif/" + std::to_string(*again) + "/0/mac") == mac);
+  CHECK(host.xen->created.back().max_vcpus == vcpus);
+  CHECK(node("/local/domain/" + std::to_string(*again) + "/memory/target") == "131072");
+}

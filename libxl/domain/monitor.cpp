@@ -1,9 +1,16 @@
 #include "libxl/domain/monitor.h"
 
+#include <sys/random.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include <ctime>
+#include <functional>
 
 #include "libxl/domain/create.h"
 #include "libxl/domain/events.h"
+#include "libxl/domain/rename.h"
+#include "../store/writer.h"
 
 namespace libxl::domain {
 
@@ -22,6 +29,62 @@ config::ActionOnShutdown action_for(const config::DomainConfig& cfg, ShutdownRea
   return ActionOnShutdown::Preserve;  // a suspend is the saver's business
 }
 
+
+namespace {
+
+// xl's XEN_DUMP_DIR/<name>; a failed dump is said and the action goes on.
+void dump_core(Context& ctx, DomId domid, const std::string& name, std::ostream& log) {
+  const std::string dir = ctx.lib_dir() + "/dump", file = dir + "/" + name;
+  ::mkdir(dir.c_str(), 0700);
+  log << "dumping core to " << file << std::endl;
+  if (auto r = ctx.hypervisor().dump_core(domid, file); !r)
+    log << "core dump failed (" << r.error().message() << ")." << std::endl;
+}
+
+// xl's preserve_domain: NAME-<UTC time> and a fresh UUID for the old domain.
+bool preserve(Context& ctx, DomId domid, const std::string& name, std::ostream& log) {
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  char suffix[24] = "";
+  if (!::gmtime_r(&now, &tm) || !std::strftime(suffix, sizeof suffix, "-%Y%m%dT%H%MZ", &tm)) {
+    log << "Failed to format time as a string" << std::endl;
+    return false;
+  }
+  log << "Preserving domain " << domid << " " << name << " with suffix" << suffix << std::endl;
+  std::array<std::uint8_t, 16> uuid{};
+  if (::getrandom(uuid.data(), uuid.size(), 0) != static_cast<ssize_t>(uuid.size())) return false;
+  uuid[6] = static_cast<std::uint8_t>((uuid[6] & 0x0f) | 0x40);  // version 4
+  uuid[8] = static_cast<std::uint8_t>((uuid[8] & 0x3f) | 0x80);
+  auto renamed = rename(ctx, domid, name + suffix);
+  if (!renamed) {
+    log << "Preserving domain " << domid << " failed: " << renamed.error().message << std::endl;
+    return false;
+  }
+  // Its /vm record says so too, so the new domain's /vm/<uuid> is its own.
+  const std::string dom = "/local/domain/" + std::to_string(domid);
+  if (auto vm = ctx.store().read(dom + "/vm")) {
+    const std::string fresh = config::devices::format_uuid(uuid), vm_new = "/vm/" + fresh;
+    auto moved = store::in_transaction(ctx.store(), [&](store::Tx tx) -> Result<void> {
+      store::Writer w(ctx.store(), tx);
+      std::function<void(const std::string&)> copy = [&](const std::string& rel) {
+        if (auto v = ctx.store().read(tx, *vm + rel)) w.write(vm_new + rel, *v);
+        if (auto kids = ctx.store().directory(tx, *vm + rel))
+          for (const auto& k : *kids) copy(rel + "/" + k);
+      };
+      copy("");
+      w.write(vm_new + "/uuid", fresh).write(vm_new + "/name", name + suffix);
+      w.perms(vm_new, store::Perms{{0, 'n'}, {domid, 'r'}});
+      w.remove(*vm).write(dom + "/vm", vm_new);
+      return w.done();
+    });
+    if (!moved) log << "Preserving domain " << domid << ": " << moved.error().message << std::endl;
+  }
+  if (auto r = ctx.hypervisor().set_handle(domid, uuid); !r)
+    log << "Preserving domain " << domid << ": " << r.error().message() << std::endl;
+  return true;
+}
+
+}  // namespace
 
 Result<DomId> monitor(Context& ctx, DomId domid, const config::DomainConfig& cfg, std::ostream& log) {
   auto events = DomainEvents::open(ctx);
@@ -63,12 +126,29 @@ Result<DomId> monitor(Context& ctx, DomId domid, const config::DomainConfig& cfg
       ActionOnShutdown act = action_for(cfg, e.reason);
       log << "Action for shutdown reason code " << int(e.reason) << " is " << to_string(act)
           << std::endl;
+      if (act == ActionOnShutdown::CoredumpDestroy || act == ActionOnShutdown::CoredumpRestart)
+        dump_core(ctx, domid, name, log);
+      if (act == ActionOnShutdown::RestartRename) {
+        // The dead domain is kept under another name and UUID; a new one
+        // takes its place.
+        if (!preserve(ctx, domid, name, log)) return domid;
+        log << "Done. Rebooting now" << std::endl;
+        CreateOptions opts;
+        opts.settled = &current;
+        auto again = create(ctx, config::DomainConfig(current), opts);
+        if (!again) {
+          log << "restarting domain " << name << " failed: " << again.error().message << std::endl;
+          return std::unexpected(again.error());
+        }
+        domid = *again;
+        waiting();
+        break;
+      }
       switch (act) {
         case ActionOnShutdown::Preserve:
           log << "Done. Exiting now" << std::endl;
           return domid;
         case ActionOnShutdown::Restart:
-        case ActionOnShutdown::RestartRename:
         case ActionOnShutdown::CoredumpRestart: {
           log << "Done. Rebooting now" << std::endl;
           if (auto r = destroy(ctx, domid); !r) {

@@ -509,6 +509,20 @@ class XenHypervisor final : public Hypervisor {
     return {};
   }
 
+  Result<void> dump_core(DomId domid, const std::string& path) override {
+    if (xc_domain_dumpcore(xch_.get(), domid, path.c_str()) != 0)
+      return std::unexpected(last_error("xc_domain_dumpcore"));
+    return {};
+  }
+
+  Result<void> set_handle(DomId domid, const std::array<std::uint8_t, 16>& handle) override {
+    xen_domain_handle_t h;
+    std::memcpy(h, handle.data(), sizeof h);
+    if (xc_domain_sethandle(xch_.get(), domid, h) != 0)
+      return std::unexpected(last_error("xc_domain_sethandle"));
+    return {};
+  }
+
   Result<std::string> read_console_ring(bool clear) override {
     // The ring is 16 KiB by default; read incrementally until Xen has no more.
     std::string out;

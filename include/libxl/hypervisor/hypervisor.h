@@ -225,6 +225,10 @@ class Hypervisor {
   // cleared afterwards when CLEAR).
   virtual Result<void> send_debug_keys(const std::string& keys) = 0;
   virtual Result<std::string> read_console_ring(bool clear) = 0;
+  // A domain's memory and vCPU state in an ELF core file at PATH (what
+  // on_crash="coredump-*" keeps); and a new UUID for it (a preserved one).
+  virtual Result<void> dump_core(DomId domid, const std::string& path) = 0;
+  virtual Result<void> set_handle(DomId domid, const std::array<std::uint8_t, 16>& handle) = 0;
 };
 
 // The real one: fails with the reason when this is not a Xen dom0 (no

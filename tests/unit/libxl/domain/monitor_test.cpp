@@ -2,6 +2,9 @@
 // what happens to a guest that shut down, by reason and configured action.
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
+#include <filesystem>
 #include <sstream>
 
 #include "../../support/fake_xen.h"
@@ -122,4 +125,49 @@ TEST_CASE("wait_for_shutdown: reports each domain once, as each goes down") {
   });
   REQUIRE(r.has_value());
   CHECK(seen == std::vector<std::string>{"5 down"});
+}
+
+TEST_CASE("monitor: coredump-destroy dumps the core to <lib>/dump/<name>, then destroys") {
+  Host h;
+  const std::string dir = "/tmp/libxl-monitor-" + std::to_string(::getpid());
+  std::filesystem::create_directories(dir);
+  h.ctx->set_lib_dir(dir);
+  auto c = cfg();
+  c.on_crash = ActionOnShutdown::CoredumpDestroy;
+  h.shut_down(ShutdownReason::Crash);
+  std::ostringstream log;
+  REQUIRE(libxl::domain::monitor(*h.ctx, 5, c, log).has_value());
+  CHECK(log.str().find("dumping core to " + dir + "/dump/guest\n") != std::string::npos);
+  CHECK(std::find(h.host.xen->calls.begin(), h.host.xen->calls.end(), "dump_core 5 " + dir + "/dump/guest") !=
+        h.host.xen->calls.end());
+  CHECK(h.guest() == nullptr);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("monitor: rename-restart keeps the dead domain under NAME-<time> with a new UUID") {
+  Host h;
+  auto& s = *h.host.store;
+  s["/local/domain/5/vm"] = "/vm/0000000a-0000-0000-0000-000000000000";
+  s["/vm/0000000a-0000-0000-0000-000000000000"] = "";
+  s["/vm/0000000a-0000-0000-0000-000000000000/name"] = "guest";
+  s["/vm/0000000a-0000-0000-0000-000000000000/image"] = "";
+  s["/vm/0000000a-0000-0000-0000-000000000000/image/kernel"] = "/boot/vmlinuz";
+  auto c = cfg();
+  c.on_crash = ActionOnShutdown::RestartRename;
+  h.shut_down(ShutdownReason::Crash);
+  std::ostringstream log;
+  // The new domain cannot be built here (no kernel): the preserving is what counts.
+  auto r = libxl::domain::monitor(*h.ctx, 5, c, log);
+  CHECK_FALSE(r.has_value());
+  REQUIRE(h.guest() != nullptr);
+  const std::string name = s["/local/domain/5/name"];
+  CHECK(name.starts_with("guest-"));
+  CHECK(name.ends_with("Z"));
+  CHECK(log.str().find("Preserving domain 5 guest with suffix-") != std::string::npos);
+  CHECK(std::find(h.host.xen->calls.begin(), h.host.xen->calls.end(), "set_handle 5") != h.host.xen->calls.end());
+  const std::string vm = s["/local/domain/5/vm"];
+  CHECK(vm != "/vm/0000000a-0000-0000-0000-000000000000");
+  CHECK(s[vm + "/image/kernel"] == "/boot/vmlinuz");
+  CHECK(s[vm + "/name"] == name);
+  CHECK(h.host.store->count("/vm/0000000a-0000-0000-0000-000000000000/name") == 0);
 }

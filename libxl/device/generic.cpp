@@ -128,10 +128,10 @@ Result<void> run_hotplug(Context& ctx, const Ref& d, const std::string& action) 
               {"XENBUS_BASE_PATH", "backend"}};
   if (d.kind == Kind::Vif) {
     call.args.push_back("type_if=vif");
-    const std::string vifname = ctx.store().read(be + "/vifname").value_or("");
     call.env.emplace_back("netdev", "");
-    call.env.emplace_back("vif", vifname.empty() ? "vif" + std::to_string(d.domid) + "." + std::to_string(d.devid)
-                                                 : vifname);
+    // netback's name for it; a vifname= is the script's to apply (it reads
+    // the backend's vifname node), as with Xen's scripts.
+    call.env.emplace_back("vif", "vif" + std::to_string(d.domid) + "." + std::to_string(d.devid));
   }
   const std::string what = *script + " " + action;
   auto ran = ctx.hotplug().run(call, ctx.device_timeouts.hotplug);

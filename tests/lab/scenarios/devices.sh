@@ -2,8 +2,9 @@
 # guest wrote across a destroy and a new create, a nic on dom0's bridge
 # (xenbr0, 10.0.0.1) that the guest pings through, a second disk and nic
 # attached while it runs and seen by the guest, then detached; refusals
-# (missing file, missing bridge, a file another guest writes to, a format
-# that needs QEMU); nothing left behind: no loop device, vif or backend node.
+# (missing file, missing bridge at attach and at create, a file another
+# guest writes to, a format that needs QEMU); nothing left behind: no loop
+# device, vif or backend node.
 G=lab-dev
 GUEST="xl xenstored-rings console hotplug"
 IMG=/var/lib/lab
@@ -75,13 +76,14 @@ s_hot_attach() {
   t0=$(lab_now)
   $XL block-attach $G $IMG/disk2.img,raw,xvdb,rw || fail "block-attach failed"
   t1=$(lab_now)
-  $XL network-attach $G bridge=xenbr0 mac=00:16:3e:12:34:56 || fail "network-attach failed"
+  $XL network-attach $G bridge=xenbr0 mac=00:16:3e:12:34:56 vifname=labvif1 || fail "network-attach failed"
   t2=$(lab_now)
   note "block-attach $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }') s, network-attach $(awk -v a="$t1" -v b="$t2" 'BEGIN { printf "%.1f", b - a }') s"
   wait_for 60 sh -c "tr -d '\r' <$(console_log $G) | grep -q 'devices disks=xvda,xvdb nics=eth0,eth1'" \
     || fail "the guest does not see them: $(devices_of $G)"
   [ "$($XL block-list $G | wc -l)" = 3 ] || fail "block-list: $($XL block-list $G)"
   $XL network-list $G | grep -q '00:16:3e:12:34:56' || fail "network-list: $($XL network-list $G)"
+  ls /sys/class/net/xenbr0/brif | grep -qx labvif1 || fail "vifname=labvif1 is not on the bridge: $(ls /sys/class/net/xenbr0/brif)"
   $XL list -l $G | grep -q "disk2.img" || fail "list -l does not show the attached disk"
   $XL list -l $G | grep -q '00:16:3e:12:34:56' || fail "list -l does not show the attached nic"
 }
@@ -93,7 +95,7 @@ s_hot_detach() {
   wait_for 60 sh -c "tr -d '\r' <$(console_log $G) | grep 'lab-guest: devices' | tail -1 | grep -q 'disks=xvda nics=eth0\$'" \
     || fail "the guest still sees: $(devices_of $G)"
   [ "$(loops_of $IMG/disk2.img)" = 0 ] || fail "the loop device of disk2.img is still there: $(losetup -a)"
-  ls /sys/class/net | grep -qx "vif$id.1" && fail "vif$id.1 is still there"
+  ls /sys/class/net | grep -qx "labvif1" && fail "labvif1 is still there"
   xenstore-exists /local/domain/0/backend/vbd/$id/51728 && fail "the backend of xvdb is still there"
   $XL list -l $G | grep -q "disk2.img" && fail "list -l still shows the detached disk"
   $XL block-detach $G xvdz >/tmp/bd.out 2>&1 && fail "detaching a missing disk succeeded"
@@ -122,7 +124,20 @@ s_refusals() {
     [ "$(loops_of $IMG/disk1.img)" = 1 ] || fail "loop devices of disk1.img: $(losetup -a)"
     note "in use: $(grep -i 'use' /tmp/r.out | tail -1)"
   fi
+  # A create whose nic is refused after its disk was set up: nothing of
+  # either is left (Xen's libxl leaves the vif's nodes).
+  cat /lab/guest/pv.cfg | grep -v '^name' >/tmp/dev4.cfg
+  printf 'name = "lab-dev4"\ndisk = [ "%s/disk3.img,raw,xvda,rw" ]\nvif = [ "bridge=nosuchbr" ]\n' $IMG >>/tmp/dev4.cfg
+  $XL create /tmp/dev4.cfg >/tmp/r.out 2>&1 && fail "a guest on a missing bridge was created"
+  grep -q nosuchbr /tmp/r.out || fail "the create error does not name the bridge: $(tail -2 /tmp/r.out)"
+  gone lab-dev4 || fail "the failed guest is still there"
+  [ "$(loops_of $IMG/disk3.img)" = 0 ] || fail "the failed guest's disk kept its loop device: $(losetup -a)"
   if [ "$(lab_impl xl)" = ours ]; then
+    for k in vbd vif; do
+      for d in $(xenstore-list /local/domain/0/backend/$k 2>/dev/null); do
+        [ "$d" = "$id" ] || fail "backend $k/$d left by the failed create"
+      done
+    done
     $XL block-attach $G $IMG/disk3.img,qcow2,xvdc,rw >/tmp/r.out 2>&1 && fail "a qcow2 disk was attached"
     grep -q "qdisk" /tmp/r.out || fail "the qcow2 refusal does not say why: $(cat /tmp/r.out)"
   fi
@@ -138,7 +153,7 @@ s_destroy_clean() {
   return 0
 }
 
-cleanup() { for n in $G lab-dev2; do $XL destroy $n; done; }
+cleanup() { for n in $G lab-dev2 lab-dev4; do $XL destroy $n; done; }
 
 scenario() {
   CHAINED=yes

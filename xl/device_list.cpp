@@ -4,20 +4,11 @@
 #include <ostream>
 
 #include "commands.h"
+#include "printf_string.h"
 #include "libxl/device/disk.h"
 #include "libxl/device/nic.h"
 
 namespace xl {
-
-namespace {
-
-std::string printf_string(const char* fmt, auto... args) {
-  char buf[512];
-  std::snprintf(buf, sizeof buf, fmt, args...);
-  return buf;
-}
-
-}  // namespace
 
 int cmd_block_list(const Globals& g, Io& io, const std::vector<std::string>& args) {
   ParsedOpts p;

@@ -12,28 +12,13 @@
 #include <ostream>
 
 #include "commands.h"
+#include "printf_string.h"
 #include "libxl/domain/retrieve.h"
 
 namespace xl {
 
 namespace {
 
-std::string printf_string(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
-std::string printf_string(const char* fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  char small[256];
-  int n = std::vsnprintf(small, sizeof small, fmt, ap);
-  va_end(ap);
-  if (n < 0) return {};
-  if (std::size_t(n) < sizeof small) return std::string(small, std::size_t(n));
-  std::string big(std::size_t(n) + 1, '\0');
-  va_start(ap, fmt);
-  std::vsnprintf(big.data(), big.size(), fmt, ap);
-  va_end(ap);
-  big.resize(std::size_t(n));
-  return big;
-}
 
 // glibc prints a null string as "(null)"; libxl hands xl null for a
 // missing name.

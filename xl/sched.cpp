@@ -5,21 +5,16 @@
 #include <ostream>
 
 #include "commands.h"
+#include "printf_string.h"
 #include "libxl/domain/sched.h"
 
 namespace xl {
 
 namespace {
 
-std::string fmt(const char* f, auto... a) {
-  char buf[256];
-  std::snprintf(buf, sizeof buf, f, a...);
-  return buf;
-}
-
 int to_int(const std::string& s) { return int(std::strtol(s.c_str(), nullptr, 10)); }
 
-void domain_header(Io& io) { io.out << fmt("%-33s %4s %6s %4s\n", "Name", "ID", "Weight", "Cap"); }
+void domain_header(Io& io) { io.out << printf_string("%-33s %4s %6s %4s\n", "Name", "ID", "Weight", "Cap"); }
 
 // One domain's row; 1 when its parameters cannot be had under SCHED.
 int domain_row(libxl::Context& ctx, Io& io, libxl::DomId domid, const std::string& sched) {
@@ -35,7 +30,7 @@ int domain_row(libxl::Context& ctx, Io& io, libxl::DomId domid, const std::strin
     return 1;
   }
   std::string name = ctx.domid_to_name(domid).value_or("(null)");
-  io.out << fmt("%-33s %4d %6d %4d\n", name.c_str(), int(domid), p->weight, p->cap);
+  io.out << printf_string("%-33s %4d %6d %4d\n", name.c_str(), int(domid), p->weight, p->cap);
   return 0;
 }
 
@@ -48,7 +43,7 @@ void pool_line(libxl::Context& ctx, Io& io, const libxl::domain::Cpupool& pool,
       io.out << "Cpupool " << pool.name << ": [sched params unavailable]\n";
       return;
     }
-    io.out << fmt("Cpupool %s: tslice=%dms ratelimit=%dus migration-delay=%dus\n",
+    io.out << printf_string("Cpupool %s: tslice=%dms ratelimit=%dus migration-delay=%dus\n",
                   pool.name.c_str(), int(p->tslice_ms), int(p->ratelimit_us),
                   int(p->vcpu_migr_delay_us));
     return;
@@ -59,7 +54,7 @@ void pool_line(libxl::Context& ctx, Io& io, const libxl::domain::Cpupool& pool,
     io.out << "Cpupool " << pool.name << ": [sched params unavailable]\n";
     return;
   }
-  io.out << fmt("Cpupool %s: ratelimit=%dus\n", pool.name.c_str(), int(*r));
+  io.out << printf_string("Cpupool %s: ratelimit=%dus\n", pool.name.c_str(), int(*r));
 }
 
 // The pool named or numbered Q, as a known pool; nullopt after xl's message.

@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "commands.h"
+#include "printf_string.h"
 
 namespace xl {
 
@@ -69,12 +70,6 @@ struct Sample {
   std::map<libxl::DomId, std::uint64_t> cpu_ns;
 };
 
-std::string fmt(const char* f, auto... a) {
-  char buf[256];
-  std::snprintf(buf, sizeof buf, f, a...);
-  return buf;
-}
-
 std::string state_of(const libxl::hypervisor::DomainInfo& i) {
   std::string s = "------";
   if (i.dying) s[0] = 'd';
@@ -120,7 +115,7 @@ bool frame(libxl::Context& ctx, Io& io, const Sample* prev, Sample& cur) {
          << " shutdown \n";
   io.out << "Mem: " << total_k << "k total, " << total_k - free_k << "k used, " << free_k
          << "k free    CPUs: " << phys->nr_cpus << " @ " << phys->cpu_khz / 1000 << "MHz\n";
-  io.out << fmt("%10s %6s %10s %6s %10s %6s %10s %9s %5s\n", "NAME", "STATE", "CPU(sec)", "CPU(%)",
+  io.out << printf_string("%10s %6s %10s %6s %10s %6s %10s %9s %5s\n", "NAME", "STATE", "CPU(sec)", "CPU(%)",
                 "MEM(k)", "MEM(%)", "MAXMEM(k)", "MAXMEM(%)", "VCPUS");
   for (const auto& d : *doms) {
     const auto& i = d.info;
@@ -135,16 +130,16 @@ bool frame(libxl::Context& ctx, Io& io, const Sample* prev, Sample& cur) {
     const double mem_pct = total_k ? double(mem_k) * 100.0 / double(total_k) : 0.0;
     std::string name = d.name.value_or("(null)");
     if (name.size() > 10) name.resize(10);
-    io.out << fmt("%10s %6s %10llu %6.1f %10llu %6.1f ", name.c_str(), state_of(i).c_str(),
+    io.out << printf_string("%10s %6s %10llu %6.1f %10llu %6.1f ", name.c_str(), state_of(i).c_str(),
                   static_cast<unsigned long long>(i.cpu_time_ns / 1000000000ull), pct,
                   static_cast<unsigned long long>(mem_k), mem_pct);
     // A limit past the host's memory is no limit.
     if (max_k == 0 || max_k >= total_k)
-      io.out << fmt("%10s %9s", "no limit", "n/a");
+      io.out << printf_string("%10s %9s", "no limit", "n/a");
     else
-      io.out << fmt("%10llu %9.1f", static_cast<unsigned long long>(max_k),
+      io.out << printf_string("%10llu %9.1f", static_cast<unsigned long long>(max_k),
                     double(max_k) * 100.0 / double(total_k));
-    io.out << fmt(" %5u\n", i.nr_online_vcpus);
+    io.out << printf_string(" %5u\n", i.nr_online_vcpus);
   }
   io.out.flush();
   return true;

@@ -5,30 +5,25 @@
 #include <ostream>
 
 #include "commands.h"
+#include "printf_string.h"
 #include "libxl/domain/vcpu.h"
 
 namespace xl {
 
 namespace {
 
-std::string fmt(const char* f, auto... a) {
-  char buf[256];
-  std::snprintf(buf, sizeof buf, f, a...);
-  return buf;
-}
-
 void say_error(Io& io, const libxl::Error& e) { io.err << "libxl: error: " << e.message << "\n"; }
 
 void print_vcpu(libxl::Context& ctx, Io& io, libxl::DomId domid,
                 const libxl::hypervisor::VcpuInfo& v, unsigned nr_cpus) {
   std::string name = ctx.domid_to_name(domid).value_or("(null)");
-  io.out << fmt("%-32s %5u %5u", name.c_str(), domid, v.vcpu);
+  io.out << printf_string("%-32s %5u %5u", name.c_str(), domid, v.vcpu);
   if (!v.online)
-    io.out << fmt("%5c %3c%cp ", '-', '-', '-');
+    io.out << printf_string("%5c %3c%cp ", '-', '-', '-');
   else
-    io.out << fmt("%5u %3c%c- ", v.cpu, v.running ? 'r' : '-', v.blocked ? 'b' : '-');
+    io.out << printf_string("%5u %3c%c- ", v.cpu, v.running ? 'r' : '-', v.blocked ? 'b' : '-');
   // xl divides in float before printing.
-  io.out << fmt("%9.1f  ", double(float(double(v.cpu_time_ns) / 1e9)));
+  io.out << printf_string("%9.1f  ", double(float(double(v.cpu_time_ns) / 1e9)));
   io.out << libxl::domain::format_cpumap(v.hard, nr_cpus) << " / "
          << libxl::domain::format_cpumap(v.soft, nr_cpus) << "\n";
 }
@@ -69,7 +64,7 @@ int cmd_vcpu_list(const Globals& g, Io& io, const std::vector<std::string>& args
     io.err << "libxl_physinfo failed.\n";
     return 0;
   }
-  io.out << fmt("%-32s %5s %5s %5s %5s %9s %s\n", "Name", "ID", "VCPU", "CPU", "State", "Time(s)",
+  io.out << printf_string("%-32s %5s %5s %5s %5s %9s %s\n", "Name", "ID", "VCPU", "CPU", "State", "Time(s)",
                 "Affinity (Hard / Soft)");
   if (p.operands.empty()) {
     auto doms = ctx->list_domains();

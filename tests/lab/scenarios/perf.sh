@@ -15,8 +15,19 @@ s_destroy() {
   t0=$(lab_now); $XL list >/dev/null
   echo "note: total $d s (xl list alone $(took $t0) s); $(grep 'xl: \[' /tmp/p.out | sed 's/^xl: //' | tr '\n' ' ')"
 }
+# Start-up alone: the mean of 5 runs of a command that does (almost) nothing,
+# ours beside Xen's, and busybox's true as the floor.
+mean5() {
+  t0=$(lab_now)
+  for i in 1 2 3 4 5; do "$@" >/dev/null 2>&1; done
+  awk -v a="$t0" -v b="$(lab_now)" 'BEGIN { printf "%.3f", (b - a) / 5 }'
+}
+s_startup() {
+  echo "note: true $(mean5 true) s; xl help: ours $(mean5 $OURS_BIN/xl help) s, Xen's $(mean5 $XEN_BIN/xl help) s; xl list: ours $(mean5 $OURS_BIN/xl list) s, Xen's $(mean5 $XEN_BIN/xl list) s"
+}
 cleanup() { $XL destroy $G; }
 scenario() {
+  step startup 120 "ours:xl" s_startup
   step create 120 "xl xenstored-rings console" s_create
   step destroy 120 "xl xenstored-rings console" s_destroy
 }

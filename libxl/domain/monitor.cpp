@@ -128,11 +128,8 @@ Result<DomId> monitor(Context& ctx, DomId domid, const config::DomainConfig& cfg
           << std::endl;
       if (act == ActionOnShutdown::CoredumpDestroy || act == ActionOnShutdown::CoredumpRestart)
         dump_core(ctx, domid, name, log);
-      if (act == ActionOnShutdown::RestartRename) {
-        // The dead domain is kept under another name and UUID; a new one
-        // takes its place.
-        if (!preserve(ctx, domid, name, log)) return domid;
-        log << "Done. Rebooting now" << std::endl;
+      // The same machine again: the MACs and numbers the first create settled.
+      auto restart = [&]() -> Result<void> {
         CreateOptions opts;
         opts.settled = &current;
         auto again = create(ctx, config::DomainConfig(current), opts);
@@ -142,31 +139,28 @@ Result<DomId> monitor(Context& ctx, DomId domid, const config::DomainConfig& cfg
         }
         domid = *again;
         waiting();
-        break;
-      }
+        return {};
+      };
       switch (act) {
         case ActionOnShutdown::Preserve:
           log << "Done. Exiting now" << std::endl;
           return domid;
+        case ActionOnShutdown::RestartRename:
+          // The dead domain is kept under another name and UUID; a new one
+          // takes its place.
+          if (!preserve(ctx, domid, name, log)) return domid;
+          log << "Done. Rebooting now" << std::endl;
+          if (auto r = restart(); !r) return std::unexpected(r.error());
+          break;
         case ActionOnShutdown::Restart:
-        case ActionOnShutdown::CoredumpRestart: {
+        case ActionOnShutdown::CoredumpRestart:
           log << "Done. Rebooting now" << std::endl;
           if (auto r = destroy(ctx, domid); !r) {
             log << "destroying domain " << domid << " failed: " << r.error().message << std::endl;
             return std::unexpected(r.error());
           }
-          // The same machine again: the MACs and numbers the first create settled.
-          CreateOptions opts;
-          opts.settled = &current;
-          auto again = create(ctx, config::DomainConfig(current), opts);
-          if (!again) {
-            log << "restarting domain " << name << " failed: " << again.error().message << std::endl;
-            return std::unexpected(again.error());
-          }
-          domid = *again;
-          waiting();
+          if (auto r = restart(); !r) return std::unexpected(r.error());
           break;
-        }
         default:  // destroy, coredump-destroy, soft-reset
           log << "Domain " << domid << " needs to be cleaned up: destroying the domain" << std::endl;
           if (auto r = destroy(ctx, domid); !r) {

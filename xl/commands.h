@@ -1,6 +1,7 @@
 // The commands of xl, one file each; the table in cli.cpp points at them.
 #pragma once
 
+#include <expected>
 #include <cstdint>
 #include <functional>
 #include <chrono>
@@ -90,6 +91,21 @@ int parse_opts(Io& io, const std::vector<std::string>& args, std::string_view sh
 // xl's find_domain: a domid in digits or a name; an unknown one is reported
 // ("... is an invalid domain identifier (rc=-6)") and gives nullopt.
 std::optional<libxl::DomId> lookup_domain(libxl::Context& ctx, Io& io, const std::string& q);
+
+// How most commands on one domain start: their options, the context, and
+// the domain their first operand names (xl's find_domain).
+struct DomainCommand {
+  ParsedOpts p;
+  std::unique_ptr<libxl::Context> ctx;
+  libxl::DomId domid = 0;
+};
+// The exit status instead when the command ends there (help, a usage
+// error, no hypervisor, no such domain).
+std::expected<DomainCommand, int> open_domain_command(const Globals& g, Io& io,
+                                                      const std::vector<std::string>& args,
+                                                      std::string_view shorts,
+                                                      std::initializer_list<LongOpt> longs,
+                                                      std::size_t required);
 
 // Where xl uptime reads the time and dom0's uptime; tests replace them.
 struct UptimeSources {

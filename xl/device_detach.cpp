@@ -12,25 +12,22 @@
 namespace xl {
 
 int cmd_block_detach(const Globals& g, Io& io, const std::vector<std::string>& args) {
-  ParsedOpts p;
-  if (int rc = parse_opts(io, args, "f", {{"force", 'f', false}}, 2, p); rc >= 0) return rc;
+  auto cmd = open_domain_command(g, io, args, "f", {{"force", 'f', false}}, 2);
+  if (!cmd) return cmd.error();
+  auto& [p, ctx, domid] = *cmd;
   const bool force = p.opts.find('f') != std::string::npos;
-  auto ctx = open_context(g, io);
-  if (!ctx) return 1;
-  auto domid = lookup_domain(*ctx, io, p.operands[0]);
-  if (!domid) return 1;
   const std::string& which = p.operands[1];
   auto devid = libxl::device::vdev_to_devid(which);
   bool connected = false;
   if (devid) {
-    if (auto disks = libxl::device::list_disks(*ctx, *domid))
+    if (auto disks = libxl::device::list_disks(*ctx, domid))
       for (const auto& d : *disks) connected = connected || d.devid == *devid;
   }
   if (!connected) {
     io.err << "Error: Device " << which << " not connected.\n";
     return 1;
   }
-  if (auto r = libxl::domain::detach_disk(*ctx, *domid, *devid, force); !r) {
+  if (auto r = libxl::domain::detach_disk(*ctx, domid, *devid, force); !r) {
     io.err << "libxl: error: " << r.error().message << "\n";
     io.err << "libxl_device_disk_" << (force ? "destroy" : "safe_remove") << " failed.\n";
     return 1;
@@ -39,14 +36,11 @@ int cmd_block_detach(const Globals& g, Io& io, const std::vector<std::string>& a
 }
 
 int cmd_network_detach(const Globals& g, Io& io, const std::vector<std::string>& args) {
-  ParsedOpts p;
-  if (int rc = parse_opts(io, args, "", {}, 2, p); rc >= 0) return rc;
-  auto ctx = open_context(g, io);
-  if (!ctx) return 1;
-  auto domid = lookup_domain(*ctx, io, p.operands[0]);
-  if (!domid) return 1;
+  auto cmd = open_domain_command(g, io, args, "", {}, 2);
+  if (!cmd) return cmd.error();
+  auto& [p, ctx, domid] = *cmd;
   const std::string& which = p.operands[1];
-  auto nics = libxl::device::list_nics(*ctx, *domid);
+  auto nics = libxl::device::list_nics(*ctx, domid);
   std::optional<int> devid;
   if (nics) {
     // A MAC when it has a colon, else a number (atoi, as xl).
@@ -59,7 +53,7 @@ int cmd_network_detach(const Globals& g, Io& io, const std::vector<std::string>&
     io.err << "Unknown device " << which << ".\n";
     return 1;
   }
-  if (auto r = libxl::domain::detach_nic(*ctx, *domid, *devid, false); !r) {
+  if (auto r = libxl::domain::detach_nic(*ctx, domid, *devid, false); !r) {
     io.err << "libxl: error: " << r.error().message << "\n";
     io.err << "libxl_device_nic_del failed.\n";
     return 1;

@@ -18,20 +18,17 @@ void say_error(Io& io, const libxl::Error& e) { io.err << "libxl: error: " << e.
 }  // namespace
 
 int cmd_destroy(const Globals& g, Io& io, const std::vector<std::string>& args) {
-  ParsedOpts p;
-  if (int rc = parse_opts(io, args, "f", {}, 1, p); rc >= 0) return rc;
+  auto cmd = open_domain_command(g, io, args, "f", {}, 1);
+  if (!cmd) return cmd.error();
+  auto& [p, ctx, domid] = *cmd;
   bool force = p.opts.find('f') != std::string::npos;
-  auto ctx = open_context(g, io);
-  if (!ctx) return 1;
-  auto domid = lookup_domain(*ctx, io, p.operands[0]);
-  if (!domid) return 1;
-  if (*domid == 0 && !force) {
+  if (domid == 0 && !force) {
     io.err << "Not destroying domain 0; use -f to force.\n"
               "This can only be done when using a disaggregated hardware domain and toolstack.\n\n";
     return 1;
   }
   auto progress = step_reporter(g, io, std::chrono::steady_clock::now());
-  if (auto r = libxl::domain::destroy(*ctx, *domid, progress); !r) {
+  if (auto r = libxl::domain::destroy(*ctx, domid, progress); !r) {
     say_error(io, r.error());
     io.err << "destroy failed (rc=" << int(r.error().code) << ")\n";
     return 1;
@@ -43,15 +40,12 @@ namespace {
 
 // pause and unpause: one domain, one hypervisor call, libxl's message.
 int pause_or_unpause(const Globals& g, Io& io, const std::vector<std::string>& args, bool pause) {
-  ParsedOpts p;
-  if (int rc = parse_opts(io, args, "", {}, 1, p); rc >= 0) return rc;
-  auto ctx = open_context(g, io);
-  if (!ctx) return 1;
-  auto domid = lookup_domain(*ctx, io, p.operands[0]);
-  if (!domid) return 1;
-  auto r = pause ? ctx->hypervisor().pause(*domid) : ctx->hypervisor().unpause(*domid);
+  auto cmd = open_domain_command(g, io, args, "", {}, 1);
+  if (!cmd) return cmd.error();
+  auto& [p, ctx, domid] = *cmd;
+  auto r = pause ? ctx->hypervisor().pause(domid) : ctx->hypervisor().unpause(domid);
   if (!r) {
-    io.err << "libxl: error: " << (pause ? "Pausing" : "Unpausing") << " domain " << *domid << ": "
+    io.err << "libxl: error: " << (pause ? "Pausing" : "Unpausing") << " domain " << domid << ": "
            << r.error().message() << "\n";
     return 1;
   }

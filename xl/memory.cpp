@@ -33,21 +33,18 @@ using Setter = libxl::Result<void> (*)(libxl::Context&, libxl::DomId, std::uint6
 
 int set_memory(const Globals& g, Io& io, const std::vector<std::string>& args, Setter set,
                const char* what) {
-  ParsedOpts p;
-  if (int rc = parse_opts(io, args, "", {}, 2, p); rc >= 0) return rc;
-  auto ctx = open_context(g, io);
-  if (!ctx) return 1;
-  auto domid = lookup_domain(*ctx, io, p.operands[0]);
-  if (!domid) return 1;
+  auto cmd = open_domain_command(g, io, args, "", {}, 2);
+  if (!cmd) return cmd.error();
+  auto& [p, ctx, domid] = *cmd;
   const std::string& mem = p.operands[1];
   std::int64_t kb = parse_mem_size_kb(mem);
   if (kb == -1) {
     io.err << "invalid memory size: " << mem << "\n";
     return 1;
   }
-  if (auto r = set(*ctx, *domid, std::uint64_t(kb)); !r) {
+  if (auto r = set(*ctx, domid, std::uint64_t(kb)); !r) {
     io.err << "libxl: error: " << r.error().message << "\n";
-    io.err << "cannot set domid " << *domid << " " << what << " max memory to : " << mem << "\n";
+    io.err << "cannot set domid " << domid << " " << what << " max memory to : " << mem << "\n";
     return 1;
   }
   return 0;

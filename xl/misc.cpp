@@ -18,13 +18,10 @@ UptimeSources& uptime_sources() {
 }
 
 int cmd_rename(const Globals& g, Io& io, const std::vector<std::string>& args) {
-  ParsedOpts p;
-  if (int rc = parse_opts(io, args, "", {}, 2, p); rc >= 0) return rc;
-  auto ctx = open_context(g, io);
-  if (!ctx) return 1;
-  auto domid = lookup_domain(*ctx, io, p.operands[0]);
-  if (!domid) return 1;
-  if (auto r = libxl::domain::rename(*ctx, *domid, p.operands[1]); !r) {
+  auto cmd = open_domain_command(g, io, args, "", {}, 2);
+  if (!cmd) return cmd.error();
+  auto& [p, ctx, domid] = *cmd;
+  if (auto r = libxl::domain::rename(*ctx, domid, p.operands[1]); !r) {
     io.err << "libxl: error: " << r.error().message << "\n";
     io.err << "Can't rename domain '" << p.operands[0] << "'.\n";
     return 1;

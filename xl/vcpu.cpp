@@ -84,13 +84,10 @@ int cmd_vcpu_list(const Globals& g, Io& io, const std::vector<std::string>& args
 }
 
 int cmd_vcpu_pin(const Globals& g, Io& io, const std::vector<std::string>& args) {
-  ParsedOpts p;
-  if (int rc = parse_opts(io, args, "f", {{"force", 'f'}}, 3, p); rc >= 0) return rc;
+  auto cmd = open_domain_command(g, io, args, "f", {{"force", 'f'}}, 3);
+  if (!cmd) return cmd.error();
+  auto& [p, ctx, domid] = *cmd;
   const bool force = p.opts.find('f') != std::string::npos;
-  auto ctx = open_context(g, io);
-  if (!ctx) return 1;
-  auto domid = lookup_domain(*ctx, io, p.operands[0]);
-  if (!domid) return 1;
   const std::string& vcpu_s = p.operands[1];
   const std::string& hard_s = p.operands[2];
   const bool has_soft = p.operands.size() > 3;
@@ -137,20 +134,20 @@ int cmd_vcpu_pin(const Globals& g, Io& io, const std::vector<std::string>& args)
   const auto* hp = hard ? &*hard : nullptr;
   const auto* sp = soft ? &*soft : nullptr;
   if (vcpu) {
-    if (auto r = libxl::domain::set_vcpu_affinity(*ctx, *domid, vcpu, hp, sp, force); !r) {
+    if (auto r = libxl::domain::set_vcpu_affinity(*ctx, domid, vcpu, hp, sp, force); !r) {
       say_error(io, r.error());
       io.err << "Could not set affinity for vcpu `" << *vcpu << "'.\n";
       return 1;
     }
     return 0;
   }
-  if (auto vs = libxl::domain::list_vcpus(*ctx, *domid); !vs) {
+  if (auto vs = libxl::domain::list_vcpus(*ctx, domid); !vs) {
     say_error(io, vs.error());
     io.err << "libxl_list_vcpu failed.\n";
     return 1;
   }
   // xl reports a failure for "all" but still succeeds.
-  if (auto r = libxl::domain::set_vcpu_affinity(*ctx, *domid, std::nullopt, hp, sp, false); !r) {
+  if (auto r = libxl::domain::set_vcpu_affinity(*ctx, domid, std::nullopt, hp, sp, false); !r) {
     say_error(io, r.error());
     io.err << "Could not set affinity.\n";
   }
@@ -158,13 +155,10 @@ int cmd_vcpu_pin(const Globals& g, Io& io, const std::vector<std::string>& args)
 }
 
 int cmd_vcpu_set(const Globals& g, Io& io, const std::vector<std::string>& args) {
-  ParsedOpts p;
-  if (int rc = parse_opts(io, args, "i", {{"ignore-host", 'i'}}, 2, p); rc >= 0) return rc;
+  auto cmd = open_domain_command(g, io, args, "i", {{"ignore-host", 'i'}}, 2);
+  if (!cmd) return cmd.error();
+  auto& [p, ctx, domid] = *cmd;
   const bool check_host = p.opts.find('i') == std::string::npos;
-  auto ctx = open_context(g, io);
-  if (!ctx) return 1;
-  auto domid = lookup_domain(*ctx, io, p.operands[0]);
-  if (!domid) return 1;
   const std::string& n = p.operands[1];
   char* end = nullptr;
   unsigned long count = std::strtoul(n.c_str(), &end, 10);
@@ -174,7 +168,7 @@ int cmd_vcpu_set(const Globals& g, Io& io, const std::vector<std::string>& args)
   }
   if (check_host) {
     auto host_cpus = ctx->hypervisor().max_cpus();
-    auto info = ctx->domain_info(*domid);
+    auto info = ctx->domain_info(domid);
     if (!info) {
       say_error(io, info.error());
       return 1;
@@ -189,13 +183,13 @@ int cmd_vcpu_set(const Globals& g, Io& io, const std::vector<std::string>& args)
       return 1;
     }
   }
-  auto r = libxl::domain::set_vcpus_online(*ctx, *domid, std::uint32_t(count));
+  auto r = libxl::domain::set_vcpus_online(*ctx, domid, std::uint32_t(count));
   if (!r) {
     if (r.error().code == libxl::ErrorCode::DomainNotFound) {
-      io.err << "Domain " << *domid << " does not exist.\n";
+      io.err << "Domain " << domid << " does not exist.\n";
     } else {
       say_error(io, r.error());
-      io.err << "libxl_set_vcpuonline failed domid=" << *domid << " max_vcpus=" << int(count)
+      io.err << "libxl_set_vcpuonline failed domid=" << domid << " max_vcpus=" << int(count)
              << ", rc: " << int(r.error().code) << "\n";
     }
     return 1;

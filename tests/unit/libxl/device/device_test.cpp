@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "../../support/fake_xen.h"
+#include "../../support/host_fixture.h"
 #include "libxl/device/disk.h"
 #include "libxl/device/nic.h"
 #include "libxl/domain/create.h"
@@ -21,35 +21,12 @@ namespace fs = std::filesystem;
 using libxl::store::Perms;
 namespace dev = libxl::config::devices;
 
-struct Fixture {
-  fake::Host host;
-  fs::path dir;
-  std::unique_ptr<libxl::Context> ctx;
-
-  Fixture() {
-    dir = fs::temp_directory_path() / ("libxl-device-" + std::to_string(::getpid()));
-    fs::create_directories(dir);
-    std::ofstream(dir / "vmlinux") << "kernel";
+struct Fixture : fake::HostFixture {
+  Fixture() : HostFixture("device") {
     std::ofstream(dir / "disk.img") << "disk";
-    auto& p = host.xen->physinfo;
-    p.cap_pv = p.cap_hvm = p.cap_hap = p.cap_gnttab_v1 = true;
-    p.free_pages = 1024 * 1024 / 4 * 1024;
-    host.xen->domains.push_back({});
-    (*host.store)["/local/domain/0/name"] = "Domain-0";
     host.store_extras->after_change = fake::linux_backends;
-    ctx = std::move(*host.opener()());
-    ctx->set_lib_dir(dir.string());
   }
-  ~Fixture() { fs::remove_all(dir); }
 
-  std::string node(const std::string& p) const {
-    auto it = host.store->find(p);
-    return it == host.store->end() ? "<none>" : it->second;
-  }
-  Perms perms(const std::string& p) const {
-    auto it = host.store_extras->perms.find(p);
-    return it == host.store_extras->perms.end() ? Perms{} : it->second;
-  }
   bool any_under(const std::string& prefix) const {
     return std::any_of(host.store->begin(), host.store->end(),
                        [&](const auto& kv) { return kv.first.starts_with(prefix); });

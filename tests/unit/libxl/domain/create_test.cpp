@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "../../support/fake_xen.h"
+#include "../../support/host_fixture.h"
 #include "libxl/domain/create.h"
 #include "libxl/domain/init_dom0.h"
 #include "libxl/domain/retrieve.h"
@@ -19,25 +19,8 @@ namespace {
 namespace fs = std::filesystem;
 using libxl::store::Perms;
 
-struct Fixture {
-  fake::Host host;
-  fs::path dir;
-  std::unique_ptr<libxl::Context> ctx;
-
-  Fixture() {
-    dir = fs::temp_directory_path() / ("libxl-create-" + std::to_string(::getpid()));
-    fs::create_directories(dir);
-    std::ofstream(dir / "vmlinux") << "kernel";
-    std::ofstream(dir / "initrd") << "ramdisk";
-    auto& p = host.xen->physinfo;
-    p.cap_pv = p.cap_hvm = p.cap_hap = p.cap_gnttab_v1 = true;
-    p.free_pages = 1024 * 1024 / 4 * 1024;  // 1 GiB
-    host.xen->domains.push_back({});          // dom0
-    (*host.store)["/local/domain/0/name"] = "Domain-0";
-    ctx = std::move(*host.opener()());
-    ctx->set_lib_dir(dir.string());
-  }
-  ~Fixture() { fs::remove_all(dir); }
+struct Fixture : fake::HostFixture {
+  Fixture() : HostFixture("create") {}
 
   libxl::config::DomainConfig pv(const std::string& name = "guest") const {
     libxl::config::DomainConfig c;
@@ -51,14 +34,6 @@ struct Fixture {
     c.b_info.target_memkb = c.b_info.max_memkb = 128 * 1024;
     c.b_info.max_vcpus = 2;
     return c;
-  }
-  std::string node(const std::string& p) const {
-    auto it = host.store->find(p);
-    return it == host.store->end() ? "<none>" : it->second;
-  }
-  Perms perms(const std::string& p) const {
-    auto it = host.store_extras->perms.find(p);
-    return it == host.store_extras->perms.end() ? Perms{} : it->second;
   }
   bool nothing_left(libxl::DomId d) const {
     for (const auto& [k, v] : *host.store) {

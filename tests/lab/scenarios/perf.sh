@@ -25,9 +25,21 @@ mean5() {
 s_startup() {
   echo "note: true $(mean5 true) s; xl help: ours $(mean5 $OURS_BIN/xl help) s, Xen's $(mean5 $XEN_BIN/xl help) s; xl list: ours $(mean5 $OURS_BIN/xl list) s, Xen's $(mean5 $XEN_BIN/xl list) s"
 }
-cleanup() { $XL destroy $G; }
+# The same with a disk and a nic: where the device steps spend their time.
+s_devices() {
+  mkdir -p /var/lib/lab && truncate -s 32M /var/lib/lab/perf.img
+  t0=$(lab_now)
+  $XL -v create /lab/guest/pv.cfg "name=\"$G-dev\"" "disk=['/var/lib/lab/perf.img,raw,xvda,rw']" \
+    "vif=['bridge=xenbr0']" >/tmp/p.out 2>&1 || fail "create: $(tail -2 /tmp/p.out)"
+  c=$(took $t0)
+  t0=$(lab_now)
+  $XL -v destroy $G-dev >/tmp/p2.out 2>&1 || fail "destroy: $(tail -2 /tmp/p2.out)"
+  echo "note: create $c s, destroy $(took $t0) s; $(grep 'xl: \[' /tmp/p.out /tmp/p2.out | sed 's/^.*xl: //' | tr '\n' ' ')"
+}
+cleanup() { $XL destroy $G; $XL destroy $G-dev; }
 scenario() {
   step startup 120 "ours:xl" s_startup
   step create 120 "xl xenstored-rings console" s_create
   step destroy 120 "xl xenstored-rings console" s_destroy
+  step devices 180 "xl xenstored-rings console hotplug" s_devices
 }

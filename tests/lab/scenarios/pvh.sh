@@ -9,8 +9,21 @@ s_create() {
   $XL list -l $G | grep -q '"type": "pvh"' || fail "xl list -l does not say pvh"
 }
 
+# A PVH kernel under QEMU's emulation now and then dies in its first
+# instructions (Xen: "Triple fault"; its registers show a divide overflow,
+# before the kernel has an IDT, in timing code; a PVH guest silent for 150 s
+# was seen under Xen's xl too): one new create then, said in the note.
+triple_faulted() { $XL dmesg 2>/dev/null | grep -q "d$1v0 Triple fault"; }
+booted_or_dead() { tick_above $G 2 || triple_faulted "$1"; }
 s_boot() {
-  wait_for 150 tick_above $G 2 || fail "no tick 3: $(tail -3 $(console_log $G) 2>&1)"
+  id=$(domid_of $G)
+  wait_for 150 booted_or_dead $id || fail "no tick 3: $(tail -3 $(console_log $G) 2>&1)"
+  tick_above $G 2 && return 0
+  note "domain $id triple-faulted at boot (emulation); created again"
+  $XL destroy $G 2>/dev/null
+  rm -f "$(console_log $G)"
+  $XL create /lab/guest/pvh.cfg || fail "xl create (again) failed"
+  wait_for 150 tick_above $G 2 || fail "no tick 3 after a second create: $(tail -3 $(console_log $G) 2>&1)"
 }
 
 s_destroy() {
@@ -22,6 +35,6 @@ cleanup() { $XL destroy $G; rm -f "$(console_log $G)"; }
 
 scenario() {
   step create 120 "$GUEST" s_create
-  step boot 180 "$GUEST" s_boot
+  step boot 360 "$GUEST" s_boot
   step destroy 60 "$GUEST" s_destroy
 }

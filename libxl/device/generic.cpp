@@ -111,12 +111,15 @@ Result<void> wait_backend_state(Context& ctx, const Ref& d, XenbusState wanted, 
                                                     was + ")"});
 }
 
-Result<void> run_hotplug(Context& ctx, const Ref& d, const std::string& action) {
-  // A driver domain runs its own scripts.
-  if (d.backend_domid != 0) return {};
-  const std::string be = backend_path(d);
-  auto script = ctx.store().read(be + "/script");
-  if (!script || script->empty()) return {};
+namespace {
+
+// The call Xen's libxl would make for D's script with ACTION; nothing when
+// the backend names no script or another domain serves it (a driver domain
+// runs its own scripts).
+std::optional<HotplugCall> hotplug_call(Context& ctx, const Ref& d, const std::string& action) {
+  if (d.backend_domid != 0) return std::nullopt;
+  auto script = ctx.store().read(backend_path(d) + "/script");
+  if (!script || script->empty()) return std::nullopt;
   HotplugCall call;
   call.script = *script;
   call.args.push_back(action);
@@ -133,8 +136,12 @@ Result<void> run_hotplug(Context& ctx, const Ref& d, const std::string& action) 
     // the backend's vifname node), as with Xen's scripts.
     call.env.emplace_back("vif", "vif" + std::to_string(d.domid) + "." + std::to_string(d.devid));
   }
-  const std::string what = *script + " " + action;
-  auto ran = ctx.hotplug().run(call, ctx.device_timeouts.hotplug);
+  return call;
+}
+
+Result<void> hotplug_result(Context& ctx, const Ref& d, const HotplugCall& call,
+                            const Result<HotplugOutcome>& ran) {
+  const std::string what = call.script + " " + call.args.front();
   if (!ran) return std::unexpected(Error{ErrorCode::Fail, what + ": " + ran.error().message});
   if (ran->timed_out)
     return std::unexpected(Error{ErrorCode::Fail, what + " for " + describe(d) + " was killed after " +
@@ -142,12 +149,20 @@ Result<void> run_hotplug(Context& ctx, const Ref& d, const std::string& action) 
                                                       " s"});
   if (ran->exit_status != 0) {
     // The script's own word first (hotplug-error), else what it printed last.
-    std::string why = ctx.store().read(be + "/hotplug-error").value_or("");
+    std::string why = ctx.store().read(backend_path(d) + "/hotplug-error").value_or("");
     if (why.empty()) why = last_line(ran->output);
     if (why.empty()) why = "exited with status " + std::to_string(ran->exit_status);
     return std::unexpected(Error{ErrorCode::Fail, what + " failed for " + describe(d) + ": " + why});
   }
   return {};
+}
+
+}  // namespace
+
+Result<void> run_hotplug(Context& ctx, const Ref& d, const std::string& action) {
+  auto call = hotplug_call(ctx, d, action);
+  if (!call) return {};
+  return hotplug_result(ctx, d, *call, ctx.hotplug().run(*call, ctx.device_timeouts.hotplug));
 }
 
 Result<void> add_device(Context& ctx, const Ref& d, const Nodes& nodes, const std::string& add_action,
@@ -165,29 +180,61 @@ Result<void> add_device(Context& ctx, const Ref& d, const Nodes& nodes, const st
   return {};
 }
 
-Result<void> remove_device(Context& ctx, const Ref& d, bool force, const std::string& remove_action) {
+Result<void> remove_devices(Context& ctx, const std::vector<Removal>& devices, bool force) {
   auto& xs = ctx.store();
-  const std::string be = xs.read(libxl_path(d) + "/backend").value_or(backend_path(d));
-  auto asked = store::in_transaction(xs, [&](Tx tx) -> Result<void> {
-    store::Writer w(xs, tx);
-    // Without its frontend the backend closes at once, whatever the guest does.
-    if (force) w.remove(frontend_path(d));
-    auto state = xs.read(tx, be + "/state");
-    if (state) {
-      w.write(be + "/online", "0");
-      if (*state != std::to_string(static_cast<int>(XenbusState::Closed)))
-        w.write(be + "/state", std::to_string(static_cast<int>(XenbusState::Closing)));
-    }
-    return w.done();
-  });
-  if (!asked && !force) return asked;
-  auto closed = wait_backend_state(ctx, d, XenbusState::Closed, ctx.device_timeouts.closing);
+  Result<void> first;
+  auto keep = [&](Result<void> r) {
+    if (!r && first) first = std::move(r);
+  };
+  // Each backend asked to close (without its frontend, when forced: then it
+  // closes at once, whatever the guest does).
+  for (const auto& [d, action] : devices) {
+    const std::string be = xs.read(libxl_path(d) + "/backend").value_or(backend_path(d));
+    keep(store::in_transaction(xs, [&](Tx tx) -> Result<void> {
+      store::Writer w(xs, tx);
+      if (force) w.remove(frontend_path(d));
+      if (auto state = xs.read(tx, be + "/state")) {
+        w.write(be + "/online", "0");
+        if (*state != std::to_string(static_cast<int>(XenbusState::Closed)))
+          w.write(be + "/state", std::to_string(static_cast<int>(XenbusState::Closing)));
+      }
+      return w.done();
+    }));
+  }
+  if (!first && !force) return first;
+  // All of them closing at once, under one time limit.
+  const auto deadline = std::chrono::steady_clock::now() + ctx.device_timeouts.closing;
+  std::vector<Removal> stuck;
+  for (const auto& r : devices) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    if (wait_backend_state(ctx, r.first, XenbusState::Closed, std::max(left, std::chrono::milliseconds(0))))
+      continue;
+    stuck.push_back(r);
+  }
+  std::vector<Removal> go;
+  for (const auto& r : devices)
+    if (force || std::find(stuck.begin(), stuck.end(), r) == stuck.end()) go.push_back(r);
   // A guest that does not let go loses the device anyway, as with libxl.
-  if (!closed && !force) return remove_device(ctx, d, true, remove_action);
-  auto script = run_hotplug(ctx, d, remove_action);
-  auto nodes = remove_nodes(xs, d);
-  if (!script) return script;
-  return nodes;
+  if (!force && !stuck.empty()) keep(remove_devices(ctx, stuck, true));
+  // The scripts at once, as Xen's libxl runs them.
+  std::vector<HotplugCall> calls;
+  std::vector<const Ref*> called;
+  for (const auto& [d, action] : go) {
+    if (auto call = hotplug_call(ctx, d, action)) {
+      calls.push_back(std::move(*call));
+      called.push_back(&d);
+    }
+  }
+  if (!calls.empty()) {
+    auto ran = ctx.hotplug().run_all(calls, ctx.device_timeouts.hotplug);
+    for (std::size_t i = 0; i < calls.size(); ++i) keep(hotplug_result(ctx, *called[i], calls[i], ran[i]));
+  }
+  for (const auto& [d, action] : go) keep(remove_nodes(xs, d));
+  return first;
+}
+
+Result<void> remove_device(Context& ctx, const Ref& d, bool force, const std::string& remove_action) {
+  return remove_devices(ctx, {{d, remove_action}}, force);
 }
 
 }  // namespace libxl::device

@@ -45,6 +45,12 @@ Result<void> run_hotplug(Context& ctx, const Ref& d, const std::string& action);
 Result<void> add_device(Context& ctx, const Ref& d, const Nodes& nodes, const std::string& add_action,
                         const std::string& remove_action);
 
+// Several removals at once, as a domain destroy does: each backend asked to
+// close, then their scripts run together, then their nodes removed. Goes on
+// past failures; returns the first.
+using Removal = std::pair<Ref, std::string>;  // a device, its script's remove action
+Result<void> remove_devices(Context& ctx, const std::vector<Removal>& devices, bool force);
+
 // remove: ask the backend to close (FORCE: take the frontend away first, and
 // go on when the backend does not answer), run the script's REMOVE_ACTION,
 // remove the nodes.

@@ -1,3 +1,4 @@
+#include "generic.h"
 #include "info.h"
 #include "libxl/device/disk.h"
 #include "libxl/device/nic.h"
@@ -5,14 +6,13 @@
 namespace libxl::device {
 
 Result<void> remove_all_devices(Context& ctx, DomId domid) {
-  Result<void> first;
-  auto keep = [&](Result<void> r) {
-    if (!r && first) first = std::move(r);
-  };
-  // In the reverse of the order they were added: nics, then disks.
-  for (int devid : devids(ctx, Kind::Vif, domid)) keep(remove_nic(ctx, domid, devid, true));
-  for (int devid : devids(ctx, Kind::Vbd, domid)) keep(remove_disk(ctx, domid, devid, true));
-  return first;
+  std::vector<Removal> all;
+  for (int devid : devids(ctx, Kind::Vif, domid))
+    all.emplace_back(Ref{Kind::Vif, domid, devid, backend_domid_of(ctx, Kind::Vif, domid, devid)}, "offline");
+  for (int devid : devids(ctx, Kind::Vbd, domid))
+    all.emplace_back(Ref{Kind::Vbd, domid, devid, backend_domid_of(ctx, Kind::Vbd, domid, devid)}, "remove");
+  if (all.empty()) return {};
+  return remove_devices(ctx, all, true);
 }
 
 }  // namespace libxl::device

@@ -32,6 +32,7 @@ struct Ref {
   DomId domid = 0;          // the guest (frontend)
   int devid = 0;
   DomId backend_domid = 0;  // dom0 unless a driver domain serves it
+  bool operator==(const Ref&) const = default;
 };
 
 // /local/domain/<domid>/device/<kind>/<devid>

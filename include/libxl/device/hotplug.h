@@ -32,6 +32,11 @@ class HotplugRunner {
   virtual ~HotplugRunner() = default;
   // Fails only when the script cannot be started.
   virtual Result<HotplugOutcome> run(const HotplugCall& call, std::chrono::milliseconds limit) = 0;
+  // Runs CALLS at once, as Xen's libxl runs a domain's device scripts when
+  // it tears the domain down; one outcome each, in order. This default runs
+  // them one after the other.
+  virtual std::vector<Result<HotplugOutcome>> run_all(const std::vector<HotplugCall>& calls,
+                                                      std::chrono::milliseconds limit);
 };
 
 // fork and exec, stdin from /dev/null, in a process group of its own (a

@@ -68,25 +68,9 @@ Result<void> remove_nodes(store::Store& xs, const Ref& d) {
   const std::string be = xs.read(lx + "/backend").value_or(backend_path(d));
   return store::in_transaction(xs, [&](Tx tx) -> Result<void> {
     store::Writer w(xs, tx);
-    // Each path, then its parents while they are empty, up to the domain's
-    // own directory: the tree as Xen's libxl leaves it (no empty
-    // .../device/vbd, .../backend/vbd/<domid>, ...).
-    auto remove_with_parents = [&](const std::string& path, std::size_t keep_depth) {
-      w.remove(path);
-      std::string up = path;
-      for (;;) {
-        auto slash = up.rfind('/');
-        if (slash == std::string::npos || slash == 0) break;
-        up.resize(slash);
-        if (static_cast<std::size_t>(std::count(up.begin(), up.end(), '/')) <= keep_depth) break;
-        auto left = xs.directory(tx, up);
-        if (!left || !left->empty()) break;
-        w.remove(up);
-      }
-    };
-    remove_with_parents(fe, 3);  // keeps /local/domain/<domid>
-    remove_with_parents(lx, 2);  // keeps /libxl/<domid>
-    remove_with_parents(be, 3);  // keeps /local/domain/<backend>
+    w.remove_with_empty_parents(fe, 3);  // keeps /local/domain/<domid>
+    w.remove_with_empty_parents(lx, 2);  // keeps /libxl/<domid>
+    w.remove_with_empty_parents(be, 3);  // keeps /local/domain/<backend>
     return w.done();
   });
 }

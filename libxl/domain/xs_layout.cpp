@@ -147,16 +147,7 @@ Result<void> remove_domain_nodes(store::Store& xs, DomId domid, const std::strin
     // Each backend, then its parents (.../backend/<kind>/<domid>, .../backend/<kind>,
     // .../backend) as they become empty, as Xen's libxl leaves the tree.
     for (const auto& be : backends) {
-      w.remove(be);
-      std::string up = be;
-      for (int level = 0; level < 3; ++level) {
-        auto slash = up.rfind('/');
-        if (slash == std::string::npos || slash == 0) break;
-        up.resize(slash);
-        auto left = xs.directory(tx, up);
-        if (!left || !left->empty()) break;
-        w.remove(up);
-      }
+      w.remove_with_empty_parents(be, 3);  // keeps /local/domain/<backend>
     }
     w.remove(dom).remove(lx);
     if (!vm.empty()) w.remove(vm);

@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <optional>
+#include <algorithm>
 #include <cerrno>
 #include <string>
 
@@ -38,6 +39,23 @@ class Writer {
   }
   Writer& remove(const std::string& path) {
     if (ok_) ok_ = xs_.remove(tx_, path);
+    return *this;
+  }
+  // PATH, then its parents while they are left empty, never climbing to
+  // KEEP_DEPTH slashes or fewer: the tree as Xen's libxl's path cleanup
+  // leaves it (no empty .../backend/vbd/<domid>, .../device/vif, ...).
+  Writer& remove_with_empty_parents(const std::string& path, std::size_t keep_depth) {
+    remove(path);
+    std::string up = path;
+    for (;;) {
+      auto slash = up.rfind('/');
+      if (slash == std::string::npos || slash == 0) break;
+      up.resize(slash);
+      if (static_cast<std::size_t>(std::count(up.begin(), up.end(), '/')) <= keep_depth) break;
+      auto left = xs_.directory(tx_, up);
+      if (!left || !left->empty()) break;
+      remove(up);
+    }
     return *this;
   }
   libxl::Result<void> done() const {

@@ -3,9 +3,9 @@
 #include "libxl/config/from_cfg.h"
 
 #include <algorithm>
-#include <random>
 
 #include "from_cfg_internal.h"
+#include "libxl/host/random.h"
 
 namespace libxl::config {
 
@@ -64,19 +64,6 @@ std::optional<std::vector<std::string>> Parser::list(std::string_view key) {
   return out;
 }
 
-namespace {
-
-devices::Uuid random_uuid() {
-  std::random_device rd;
-  devices::Uuid u{};
-  for (auto& b : u) b = std::uint8_t(rd());
-  u[6] = std::uint8_t((u[6] & 0x0f) | 0x40);  // version 4
-  u[8] = std::uint8_t((u[8] & 0x3f) | 0x80);
-  return u;
-}
-
-}  // namespace
-
 Status parse_create_info(Parser& p) {
   auto& c = p.d.c_info;
   auto& b = p.d.b_info;
@@ -116,7 +103,9 @@ Status parse_create_info(Parser& p) {
     if (!parsed) return std::unexpected(p.fail("uuid", "Failed to parse UUID: " + *u));
     c.uuid = *parsed;
   } else {
-    c.uuid = random_uuid();
+    auto fresh = host::random_uuid();
+    if (!fresh) return std::unexpected(p.fail("uuid", "ERROR: no random bytes for the domain's UUID"));
+    c.uuid = *fresh;
   }
 
   p.defbool("oos", c.oos);

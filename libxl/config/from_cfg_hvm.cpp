@@ -1,9 +1,9 @@
 // The per-type part of parse_config_data: HVM firmware and platform
 // features, or a PV/PVH kernel; later the device model settings and the
 // HVM display, serial and USB options.
-#include <random>
 
 #include "from_cfg_internal.h"
+#include "libxl/host/random.h"
 
 namespace libxl::config::detail {
 
@@ -117,8 +117,8 @@ Status parse_hvm(Parser& p) {
 
   if (auto s = p.str("ms_vm_genid")) {
     if (*s == "generate") {
-      std::random_device rd;
-      for (auto& byte : h.ms_vm_genid) byte = std::uint8_t(rd());
+      if (!host::random_bytes(h.ms_vm_genid))
+        return std::unexpected(p.fail("ms_vm_genid", "ERROR: no random bytes for \"ms_vm_genid\""));
     } else if (*s != "none") {
       return std::unexpected(
           p.fail("ms_vm_genid", "ERROR: \"ms_vm_genid\" option must be \"generate\" or \"none\""));

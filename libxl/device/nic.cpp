@@ -1,11 +1,10 @@
 #include "libxl/device/nic.h"
 
-#include <sys/random.h>
-
 #include <algorithm>
 
 #include "generic.h"
 #include "info.h"
+#include "libxl/host/random.h"
 
 namespace libxl::device {
 
@@ -23,7 +22,7 @@ Result<void> nic_setdefault(Nic& nic, const std::vector<int>& taken) {
   if (nic.mac == config::devices::Mac{}) {
     // Xen's OUI, then three random bytes with the top bit clear (as libxl).
     std::uint8_t r[3] = {};
-    if (::getrandom(r, sizeof r, 0) != static_cast<ssize_t>(sizeof r))
+    if (!host::random_bytes(r))
       return std::unexpected(Error{ErrorCode::Fail, "no random bytes for a MAC address"});
     nic.mac = {0x00, 0x16, 0x3e, static_cast<std::uint8_t>(r[0] & 0x7f), r[1], r[2]};
   }

@@ -1,6 +1,5 @@
 #include "libxl/domain/monitor.h"
 
-#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -10,6 +9,7 @@
 #include "libxl/domain/create.h"
 #include "libxl/domain/events.h"
 #include "libxl/domain/rename.h"
+#include "libxl/host/random.h"
 #include "../store/writer.h"
 
 namespace libxl::domain {
@@ -51,10 +51,8 @@ bool preserve(Context& ctx, DomId domid, const std::string& name, std::ostream& 
     return false;
   }
   log << "Preserving domain " << domid << " " << name << " with suffix" << suffix << std::endl;
-  std::array<std::uint8_t, 16> uuid{};
-  if (::getrandom(uuid.data(), uuid.size(), 0) != static_cast<ssize_t>(uuid.size())) return false;
-  uuid[6] = static_cast<std::uint8_t>((uuid[6] & 0x0f) | 0x40);  // version 4
-  uuid[8] = static_cast<std::uint8_t>((uuid[8] & 0x3f) | 0x80);
+  auto uuid = host::random_uuid();
+  if (!uuid) return false;
   auto renamed = rename(ctx, domid, name + suffix);
   if (!renamed) {
     log << "Preserving domain " << domid << " failed: " << renamed.error().message << std::endl;
@@ -63,7 +61,7 @@ bool preserve(Context& ctx, DomId domid, const std::string& name, std::ostream& 
   // Its /vm record says so too, so the new domain's /vm/<uuid> is its own.
   const std::string dom = "/local/domain/" + std::to_string(domid);
   if (auto vm = ctx.store().read(dom + "/vm")) {
-    const std::string fresh = config::devices::format_uuid(uuid), vm_new = "/vm/" + fresh;
+    const std::string fresh = config::devices::format_uuid(*uuid), vm_new = "/vm/" + fresh;
     auto moved = store::in_transaction(ctx.store(), [&](store::Tx tx) -> Result<void> {
       store::Writer w(ctx.store(), tx);
       std::function<void(const std::string&)> copy = [&](const std::string& rel) {
@@ -79,7 +77,7 @@ bool preserve(Context& ctx, DomId domid, const std::string& name, std::ostream& 
     });
     if (!moved) log << "Preserving domain " << domid << ": " << moved.error().message << std::endl;
   }
-  if (auto r = ctx.hypervisor().set_handle(domid, uuid); !r)
+  if (auto r = ctx.hypervisor().set_handle(domid, *uuid); !r)
     log << "Preserving domain " << domid << ": " << r.error().message() << std::endl;
   return true;
 }

@@ -7,6 +7,7 @@ PACKAGES=(
   g++ make                              # build
   libxen-dev libyajl-dev uuid-dev       # product dependencies
   libboost-program-options-dev
+  libzstd-dev liblzma-dev libbz2-dev zlib1g-dev  # static xl: libxenguest's kernel decompressors
   doctest-dev                           # unit tests
   xenstore-utils                        # real XenStore clients for integration tests
   xen-utils-4.17                        # reference xenstored/oxenstored/test-xenstore (tests, benchmarks)

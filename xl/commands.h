@@ -57,10 +57,9 @@ int cmd_top(const Globals& g, Io& io, const std::vector<std::string>& args);
 int cmd_uptime(const Globals& g, Io& io, const std::vector<std::string>& args);
 
 // With -v, a reporter of a library operation's steps, each stamped with
-// the time since T0 ("xl: [0.123s] building the boot image"); otherwise an
-// empty function, which the library skips.
-std::function<void(const std::string&)> step_reporter(const Globals& g, Io& io,
-                                                      std::chrono::steady_clock::time_point t0);
+// the time since the command began ("xl: [0.123s] building the boot image");
+// otherwise an empty function, which the library skips.
+std::function<void(const std::string&)> step_reporter(const Globals& g, Io& io);
 
 // The library context for a command, or nullptr after saying why on
 // stderr as xl does ("cannot init xl context").

@@ -201,7 +201,6 @@ void start_monitor(const Globals& g, libxl::DomId domid, const libxl::config::Do
 }  // namespace
 
 int cmd_create(const Globals& g, Io& io, const std::vector<std::string>& args) {
-  const auto t0 = std::chrono::steady_clock::now();
   CreateArgs a;
   if (int rc = parse_args(args, a, io); rc >= 0) return rc;
   a.dry_run = a.dry_run || g.dry_run;
@@ -251,7 +250,7 @@ int cmd_create(const Globals& g, Io& io, const std::vector<std::string>& args) {
   libxl::domain::CreateOptions opts;
   opts.paused = a.paused;
   // -v: each step with the time since the command started.
-  opts.progress = step_reporter(g, io, t0);
+  opts.progress = step_reporter(g, io);
   if (opts.progress) opts.progress("configuration parsed");
   auto ctx = open_context(g, io);
   if (!ctx) return 1;

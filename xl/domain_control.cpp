@@ -27,7 +27,8 @@ int cmd_destroy(const Globals& g, Io& io, const std::vector<std::string>& args) 
               "This can only be done when using a disaggregated hardware domain and toolstack.\n\n";
     return 1;
   }
-  auto progress = step_reporter(g, io, std::chrono::steady_clock::now());
+  auto progress = step_reporter(g, io);
+  if (progress) progress("found domain " + std::to_string(domid));
   if (auto r = libxl::domain::destroy(*ctx, domid, progress); !r) {
     say_error(io, r.error());
     io.err << "destroy failed (rc=" << int(r.error().code) << ")\n";

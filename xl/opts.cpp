@@ -15,10 +15,9 @@ std::unique_ptr<libxl::Context> open_context(const Globals& g, Io& io) {
   return std::move(*ctx);
 }
 
-std::function<void(const std::string&)> step_reporter(const Globals& g, Io& io,
-                                                      std::chrono::steady_clock::time_point t0) {
+std::function<void(const std::string&)> step_reporter(const Globals& g, Io& io) {
   if (g.verbose <= 0) return {};
-  return [&io, t0](const std::string& step) {
+  return [&io, t0 = g.started](const std::string& step) {
     std::chrono::duration<double> dt = std::chrono::steady_clock::now() - t0;
     char stamp[32];
     std::snprintf(stamp, sizeof stamp, "[%.3fs] ", dt.count());

@@ -2,6 +2,7 @@
 // xl/main.cpp only hands argv over, so tests can run commands directly.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <iosfwd>
 #include <memory>
@@ -31,6 +32,8 @@ struct Globals {
   libxl::config::XlConf xl_conf;
   libxl::config::GlobalAffinityMasks affinity_masks;
   ContextOpener open_context;
+  // When the command began: -v stamps each step with the time since.
+  std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 };
 
 struct Io {

@@ -9,6 +9,8 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <system_error>
+#include <thread>
 
 #include "build_plan.h"
 #include "libxl/device/device.h"
@@ -268,14 +270,25 @@ Result<void> destroy(Context& ctx, DomId domid,
   (void)ctx.hypervisor().pause(domid);
   say("removing its devices");
   auto devices = device::remove_all_devices(ctx, domid);
+  // The backends have let go of the guest's pages, so the hypervisor may
+  // take them back (the longest step: page by page) while its XenStore
+  // nodes go.
+  say("destroying the domain");
+  hypervisor::Result<void> killed;
+  std::thread killer;
+  try {
+    killer = std::thread([&] { killed = ctx.hypervisor().destroy_domain(domid); });
+  } catch (const std::system_error&) {
+    killed = ctx.hypervisor().destroy_domain(domid);
+  }
   say("removing its XenStore nodes");
   auto nodes = remove_domain_nodes(ctx.store(), domid, uuid);
   remove_userdata(ctx, domid);
   lock->remove_file();
-  say("destroying the domain");
-  if (auto r = ctx.hypervisor().destroy_domain(domid); !r)
+  if (killer.joinable()) killer.join();
+  if (!killed)
     return std::unexpected(Error{ErrorCode::Fail, "destroying domain " + std::to_string(domid) + ": " +
-                                                      r.error().message()});
+                                                      killed.error().message()});
   say("destroyed");
   if (!devices) return std::unexpected(devices.error());
   if (!nodes) return std::unexpected(nodes.error());

@@ -39,16 +39,23 @@ s_dom0_responsive() {
 }
 
 s_destroy() {
+  t0=$(lab_now)
   id=$(domid_of $G)
-  $XL -v destroy $G || fail "xl destroy failed"
+  t1=$(lab_now)
+  $XL -v destroy $G >/tmp/lab-flood.out 2>&1 || fail "xl destroy failed: $(tail -2 /tmp/lab-flood.out)"
+  t2=$(lab_now)
+  steps=$(grep 'xl: \[' /tmp/lab-flood.out | sed 's/^xl: //' | tr '\n' ' ')
   gone $G || fail "$G still listed"
+  t3=$(lab_now)
   ! $XSC quota $id >/dev/null 2>&1 || fail "the daemon still knows domain $id: $($XSC quota $id)"
+  t4=$(lab_now)
   before=$(cat /tmp/lab-flood.conns); after=$(connections)
+  note "$(awk -v a=$t0 -v b=$t1 -v c=$t2 -v d=$t3 -v e=$t4 -v f=$(lab_now) 'BEGIN { printf "domid %.2f s, destroy %.2f s, gone %.2f s, quota %.2f s, memreport %.2f s", b-a, c-b, d-c, e-d, f-e }'); $steps"
   [ "$after" = "$before" ] || fail "connections: $before before the guest, $after after it"
   ! xenstore-exists /local/domain/$id || fail "/local/domain/$id left behind"
 }
 
-cleanup() { $XL destroy $G; $XSC quota set nodes 1000; rm -f "$(console_log $G)" /tmp/lab-flood.conns; }
+cleanup() { $XL destroy $G; $XSC quota set nodes 1000; rm -f "$(console_log $G)" /tmp/lab-flood.conns /tmp/lab-flood.out; }
 
 scenario() {
   step create 120 "$GUEST" s_create

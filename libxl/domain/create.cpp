@@ -135,8 +135,16 @@ Result<DomId> create(Context& ctx, const config::DomainConfig& cfg, const Create
   auto lock = DomainLock::acquire(ctx, domid, plan.uuid);
   if (!lock) return std::unexpected(lock.error());
 
+  // A failing store (the daemon gone) names the step it stopped.
+  auto in_store = [](const char* step, Result<void> r) -> Result<void> {
+    constexpr std::string_view kStore = "XenStore: ";
+    if (!r && r.error().message.starts_with(kStore))
+      return std::unexpected(Error{r.error().code, std::string(step) + ": " + r.error().message.substr(kStore.size())});
+    return r;
+  };
   say("writing its XenStore nodes");
-  if (auto r = make_domain_nodes(xs, domid, plan); !r) return std::unexpected(r.error());
+  if (auto r = in_store("writing its XenStore nodes", make_domain_nodes(xs, domid, plan)); !r)
+    return std::unexpected(r.error());
 
   say("setting its limits");
   auto check = [&](const hypervisor::Result<void>& r, const char* step) -> Result<void> {
@@ -212,7 +220,8 @@ Result<DomId> create(Context& ctx, const config::DomainConfig& cfg, const Create
   built.console_gfn = boot->console_gfn;
 
   say("describing it in XenStore");
-  if (auto r = write_build_nodes(xs, domid, plan, built); !r) return std::unexpected(r.error());
+  if (auto r = in_store("describing it in XenStore", write_build_nodes(xs, domid, plan, built)); !r)
+    return std::unexpected(r.error());
   if (auto r = xs.introduce(domid, built.store_gfn, built.store_port); !r)
     return std::unexpected(Error{ErrorCode::Fail, "introducing the domain to xenstored: " +
                                                       r.error().message()});
@@ -226,7 +235,8 @@ Result<DomId> create(Context& ctx, const config::DomainConfig& cfg, const Create
     if (auto r = device::add_disk(ctx, domid, disk, d.devid); !r) return std::unexpected(r.error());
   }
   say("adding its console");
-  if (auto r = add_console(xs, domid, built); !r) return std::unexpected(r.error());
+  if (auto r = in_store("adding its console", add_console(xs, domid, built)); !r)
+    return std::unexpected(r.error());
   for (auto n : plan.cfg.nics) {
     say("adding nic " + std::to_string(n.devid));
     auto be = device::backend_domain(ctx, n.backend_domname, n.backend_domid);

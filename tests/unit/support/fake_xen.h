@@ -311,7 +311,10 @@ struct StoreExtras {
   // commit): a stand-in for dom0's kernel reacting to the store, such as
   // linux_backends() below.
   std::function<void(std::map<std::string, std::string>&)> after_change;
+  // The daemon has died: from now on every call fails and reads find nothing.
+  bool gone = false;
   bool fails(const std::string& op) const {
+    if (gone) return true;
     for (const auto& f : failing) {
       if (f == op) return true;
     }
@@ -327,6 +330,7 @@ class Store : public libxl::store::Store {
                  std::shared_ptr<StoreExtras> extras = std::make_shared<StoreExtras>())
       : nodes_(std::move(nodes)), x_(std::move(extras)) {}
   std::optional<std::string> read(libxl::store::Tx tx, const std::string& path) override {
+    if (x_->gone) return std::nullopt;
     const Nodes& n = view(tx);
     auto it = n.find(path);
     if (it == n.end()) return std::nullopt;
@@ -334,6 +338,7 @@ class Store : public libxl::store::Store {
   }
   libxl::store::Result<std::vector<std::string>> directory(libxl::store::Tx tx,
                                                            const std::string& path) override {
+    if (x_->gone) return std::unexpected(libxl::store::Error{"xs_directory " + path, ECONNRESET});
     std::vector<std::string> out;
     const std::string prefix = path + "/";
     for (const auto& [k, v] : view(tx)) {
@@ -378,14 +383,15 @@ class Store : public libxl::store::Store {
     return {};
   }
   libxl::store::Result<libxl::store::Tx> begin() override {
-    if (x_->fails("begin")) return std::unexpected(libxl::store::Error{"xs_transaction_start", EIO});
+    if (x_->fails("begin"))
+      return std::unexpected(libxl::store::Error{"xs_transaction_start", x_->gone ? ECONNRESET : EIO});
     txs_[++last_tx_] = *nodes_;
     return last_tx_;
   }
   libxl::store::Result<bool> commit(libxl::store::Tx tx) override {
     if (x_->fails("commit")) {
       txs_.erase(tx);
-      return std::unexpected(libxl::store::Error{"xs_transaction_end", EIO});
+      return std::unexpected(libxl::store::Error{"xs_transaction_end", x_->gone ? ECONNRESET : EIO});
     }
     *nodes_ = std::move(txs_.at(tx));
     txs_.erase(tx);
@@ -416,8 +422,8 @@ class Store : public libxl::store::Store {
   }
 
  private:
-  static libxl::store::Result<void> fail(const std::string& op) {
-    return std::unexpected(libxl::store::Error{op, EIO});
+  libxl::store::Result<void> fail(const std::string& op) const {
+    return std::unexpected(libxl::store::Error{op, x_->gone ? ECONNRESET : EIO});
   }
   Nodes& view(libxl::store::Tx tx) { return tx ? txs_.at(tx) : *nodes_; }
   static void make_parents(Nodes& n, const std::string& path) {

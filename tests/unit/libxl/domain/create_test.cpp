@@ -147,6 +147,33 @@ TEST_CASE("create: each failing step leaves no domain, no nodes, no stored confi
   }
 }
 
+TEST_CASE("create: xenstored dying before or after the build leaves no domain and no files, and says so") {
+  // The nodes cannot be removed once the daemon is gone (a new one starts
+  // empty); the domain, its stored configuration and lock file can.
+  // Gone once TRIGGER is written ("": from the start).
+  for (auto [after, step] : {std::pair{"", "writing its XenStore nodes: xs_transaction_start: "},
+                             {"/local/domain/1/name", "describing it in XenStore: xs_transaction_start: "},
+                             {"/local/domain/1/store/ring-ref", "introducing the domain to xenstored: "}}) {
+    const std::string trigger = after;
+    CAPTURE(trigger);
+    Fixture f;
+    auto x = f.host.store_extras;
+    x->gone = trigger.empty();
+    x->after_change = [x, trigger](auto& nodes) {
+      if (nodes.contains(trigger)) x->gone = true;
+    };
+    auto r = libxl::domain::create(*f.ctx, f.pv());
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error().message.starts_with(step));
+    CHECK(r.error().message.ends_with("Connection reset by peer"));
+    CHECK(f.host.xen->domains.size() == 1);  // dom0 alone
+    for (const auto& e : fs::directory_iterator(f.dir)) {
+      auto n = e.path().filename().string();
+      CHECK_MESSAGE((n == "vmlinux" || n == "initrd"), n);
+    }
+  }
+}
+
 TEST_CASE("create refuses before building: a missing kernel, a taken name, too little memory") {
   {
     Fixture f;

@@ -5,8 +5,9 @@
 //
 //   embed-example GUEST.cfg [SECONDS]
 //
-// Prints one line per step and per event; exits 0 once the guest has shut
-// down (or SECONDS have passed) and been destroyed.
+// Prints one line per step and per event (its disks' and nics' backends
+// changing state among them); exits 0 once the guest has shut down (or
+// SECONDS have passed) and been destroyed.
 #include <poll.h>
 
 #include <chrono>
@@ -56,7 +57,7 @@ int main(int argc, char** argv) {
   if (!ctx) return fail("opening the context", ctx.error());
 
   // 3. Events first, so that nothing the guest does is missed.
-  auto events = libxl::domain::DomainEvents::open(**ctx);
+  auto events = libxl::domain::DomainEvents::open(**ctx, {.device_states = true});
   if (!events) return fail("watching domains", events.error());
 
   libxl::domain::CreateOptions opts;
@@ -75,10 +76,17 @@ int main(int argc, char** argv) {
     if (!got) return fail("reading events", got.error());
     for (const auto& e : *got) {
       if (e.domid != *domid) continue;
-      if (e.kind == libxl::domain::DomainEvent::Kind::Shutdown) {
-        std::cout << "event: domain " << e.domid << " shut down, reason " << int(e.reason) << std::endl;
-      } else {
-        std::cout << "event: domain " << e.domid << " died" << std::endl;
+      switch (e.kind) {
+        case libxl::domain::DomainEvent::Kind::DeviceState:
+          std::cout << "event: " << libxl::device::to_string(e.device.kind) << " " << e.device.devid
+                    << " of domain " << e.domid << ": backend state " << int(e.state) << std::endl;
+          continue;
+        case libxl::domain::DomainEvent::Kind::Shutdown:
+          std::cout << "event: domain " << e.domid << " shut down, reason " << int(e.reason) << std::endl;
+          break;
+        case libxl::domain::DomainEvent::Kind::Death:
+          std::cout << "event: domain " << e.domid << " died" << std::endl;
+          break;
       }
       down = true;
     }

@@ -149,17 +149,23 @@ s_reports_match() {
 }
 
 s_embed() {
+  # With a disk, whose backend the embedder sees connect to the guest.
+  mkdir -p /var/lib/lab && truncate -s 8M /var/lib/lab/embed.img
   sed -e 's/^name = .*/name = "lab-embed"/' \
-      -e 's/^extra = .*/extra = "console=hvc0 quiet lab.poweroff=3"/' $CFG >/tmp/embed.cfg
+      -e 's/^extra = .*/extra = "console=hvc0 quiet lab.poweroff=8"/' $CFG >/tmp/embed.cfg
+  echo "disk = ['/var/lib/lab/embed.img,raw,xvda,rw']" >>/tmp/embed.cfg
   $OURS_BIN/embed-example /tmp/embed.cfg 150 >/tmp/embed.out 2>&1 || fail "embed-example failed: $(tail -3 /tmp/embed.out)"
   grep -q '^event: domain [0-9]* shut down, reason 0$' /tmp/embed.out || fail "no poweroff event: $(cat /tmp/embed.out)"
+  grep -q '^event: vbd 51712 of domain [0-9]*: backend state 4$' /tmp/embed.out \
+    || fail "the disk's backend never seen connected: $(grep '^event' /tmp/embed.out | tr '\n' ' ')"
   grep -q '^destroyed: ' /tmp/embed.out || fail "not destroyed: $(cat /tmp/embed.out)"
   gone lab-embed || fail "lab-embed still listed"
-  note "$(grep -c '^step: ' /tmp/embed.out) steps reported, the poweroff seen from the embedder's poll loop"
+  note "$(grep -c '^step: ' /tmp/embed.out) steps reported; from the embedder's poll loop: $(grep '^event' /tmp/embed.out | sed 's/^event: //' | tr '\n' ';')"
 }
 
 cleanup() {
   for n in $G $G-renamed $G-a $G-b $G-c $G-bad lab-embed; do $XL destroy $n; done
+  rm -f /var/lib/lab/embed.img
   rm -f "$(console_log $G)"
 }
 

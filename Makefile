@@ -64,19 +64,20 @@ LIBXL_LDLIBS   := -lyajl -luuid
 XEN_LDLIBS     := -lxenctrl -lxenevtchn -lxengnttab -lxenforeignmemory
 # xl is a short-lived command: in a PV dom0 every page a process maps costs a
 # trip through the hypervisor, and loading 15 shared libraries was most of
-# `xl destroy`. Linked static it maps a third of the pages. libxenguest's
-# image loaders register themselves from constructors that no symbol
-# reference pulls in, hence --whole-archive (and its decompressors).
-# STATIC=0 links it dynamically (sanitizer builds always do).
+# `xl destroy`. So the Xen libraries are linked in from their archives, but
+# for libxenstore: Debian builds libxenstore.a without threads, and without
+# its reader thread a handle that has a watch fails its next request (and
+# its watch fd never wakes). libxenguest's image loaders register themselves
+# from constructors that no symbol reference pulls in, hence --whole-archive
+# (and its decompressors). STATIC=0 links xl against every shared library
+# (sanitizer builds always do).
 STATIC ?= 1
 ifeq ($(SANITIZE)$(STATIC),01)
-XL_LDFLAGS     := -static
-XL_LDLIBS      := -lyajl_s -luuid -lxenstore \
+XL_LDLIBS      := -Wl,-Bstatic -lyajl_s -luuid \
                   -Wl,--whole-archive -lxenguest -Wl,--no-whole-archive -lxentoollog -lxenctrl \
-                  -lxenevtchn -lxengnttab -lxenforeignmemory -lxendevicemodel -lxencall -lxentoolcore \
-                  $(LDLIBS) -llzma -lbz2 -lz -lzstd -lpthread
+                  -lxenevtchn -lxengnttab -lxenforeignmemory -lxendevicemodel -lxencall \
+                  $(LDLIBS) -llzma -lbz2 -lz -lzstd -Wl,-Bdynamic -lxenstore -lxentoolcore
 else
-XL_LDFLAGS     :=
 XL_LDLIBS      := $(LIBXL_LDLIBS) -lxenstore -lxenguest -lxentoollog $(XEN_LDLIBS) $(LDLIBS)
 endif
 UNIT_BIN       := $(BUILD)/tests/unit-tests
@@ -128,7 +129,7 @@ $(XLCLI_LIB): $(call obj,$(XLCLI_SRCS))
 $(XL_BIN): $(call obj,xl/main.cpp) $(XLCLI_LIB) $(LIBXL_LIB)
 	@mkdir -p $(dir $@)
 	$(call say,LINK,$@)
-	$(Q)$(CXX) $(LDFLAGS) $(XL_LDFLAGS) -o $@ $^ $(XL_LDLIBS)
+	$(Q)$(CXX) $(LDFLAGS) -o $@ $^ $(XL_LDLIBS)
 
 $(INIT_DOM0_BIN): $(call obj,tools/xen-init-dom0.cpp) $(LIBXL_LIB)
 	@mkdir -p $(dir $@)

@@ -157,7 +157,8 @@ TEST_CASE("create: xenstored dying before or after the build leaves no domain an
     const std::string trigger = after;
     CAPTURE(trigger);
     Fixture f;
-    auto x = f.host.store_extras;
+    // A plain pointer: the hook lives inside what it points to.
+    fake::StoreExtras* x = f.host.store_extras.get();
     x->gone = trigger.empty();
     x->after_change = [x, trigger](auto& nodes) {
       if (nodes.contains(trigger)) x->gone = true;

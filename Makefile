@@ -63,20 +63,19 @@ LIBXL_LDLIBS   := -lyajl -luuid
 # mappings and domain info.
 XEN_LDLIBS     := -lxenctrl -lxenevtchn -lxengnttab -lxenforeignmemory
 # xl is a short-lived command: in a PV dom0 every page a process maps costs a
-# trip through the hypervisor, and loading 15 shared libraries was most of
-# `xl destroy`. So the Xen libraries are linked in from their archives, but
-# for libxenstore: Debian builds libxenstore.a without threads, and without
-# its reader thread a handle that has a watch fails its next request (and
-# its watch fd never wakes). libxenguest's image loaders register themselves
-# from constructors that no symbol reference pulls in, hence --whole-archive
-# (and its decompressors). STATIC=0 links xl against every shared library
-# (sanitizer builds always do).
+# trip through the hypervisor, and loading its shared libraries (the C
+# library's own loader included) was most of `xl destroy`. Linked static it
+# maps a third of the pages. Debian's libxenstore.a has no reader thread, so
+# watches do not go through it (libxl/store/watch_connection.h).
+# libxenguest's image loaders register themselves from constructors that no
+# symbol reference pulls in, hence --whole-archive (and its decompressors).
+# STATIC=0 links xl against the shared libraries (sanitizer builds always do).
 STATIC ?= 1
 ifeq ($(SANITIZE)$(STATIC),01)
-XL_LDLIBS      := -Wl,-Bstatic -lyajl_s -luuid \
+XL_LDLIBS      := -static -lyajl_s -luuid -lxenstore \
                   -Wl,--whole-archive -lxenguest -Wl,--no-whole-archive -lxentoollog -lxenctrl \
-                  -lxenevtchn -lxengnttab -lxenforeignmemory -lxendevicemodel -lxencall \
-                  $(LDLIBS) -llzma -lbz2 -lz -lzstd -Wl,-Bdynamic -lxenstore -lxentoolcore
+                  -lxenevtchn -lxengnttab -lxenforeignmemory -lxendevicemodel -lxencall -lxentoolcore \
+                  $(LDLIBS) -llzma -lbz2 -lz -lzstd -lpthread
 else
 XL_LDLIBS      := $(LIBXL_LDLIBS) -lxenstore -lxenguest -lxentoollog $(XEN_LDLIBS) $(LDLIBS)
 endif

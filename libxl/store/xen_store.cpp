@@ -3,8 +3,10 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <optional>
 
 #include "libxl/store/store.h"
+#include "watch_connection.h"
 #include "xensys/xenstore.h"
 
 namespace libxl::store {
@@ -104,30 +106,34 @@ class XenStoreClient final : public Store {
     return {};
   }
 
+  // Watches go over a connection of their own (see watch_connection.h).
   Result<void> watch(const std::string& path, const std::string& token) override {
-    if (!xs_watch(h_.get(), path.c_str(), token.c_str()))
-      return std::unexpected(failed("xs_watch", path));
-    return {};
+    if (auto r = watches(); !r) return std::unexpected(r.error());
+    return watches_->watch(path, token);
   }
 
   Result<void> unwatch(const std::string& path, const std::string& token) override {
-    if (!xs_unwatch(h_.get(), path.c_str(), token.c_str()))
-      return std::unexpected(failed("xs_unwatch", path));
-    return {};
+    if (!watches_) return std::unexpected(Error{"xs_unwatch " + path, ENOENT});
+    return watches_->unwatch(path, token);
   }
 
-  int watch_fd() override { return xs_fileno(h_.get()); }
+  int watch_fd() override { return watches() ? watches_->fd() : -1; }
 
   Result<std::pair<std::string, std::string>> read_watch() override {
-    unsigned n = 0;
-    errno = 0;
-    std::unique_ptr<char*, FreeC> ev(xs_read_watch(h_.get(), &n));
-    if (!ev || n < 2) return std::unexpected(failed("xs_read_watch"));
-    return std::pair<std::string, std::string>(ev.get()[XS_WATCH_PATH], ev.get()[XS_WATCH_TOKEN]);
+    if (auto r = watches(); !r) return std::unexpected(r.error());
+    return watches_->read_event();
   }
 
  private:
+  Result<void> watches() {
+    if (watches_) return {};
+    auto c = WatchConnection::open();
+    if (!c) return std::unexpected(c.error());
+    watches_.emplace(std::move(*c));
+    return {};
+  }
   std::unique_ptr<xs_handle, XsClose> h_;
+  std::optional<WatchConnection> watches_;
 };
 
 }  // namespace

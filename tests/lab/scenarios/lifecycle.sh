@@ -22,7 +22,9 @@ s_create_paused() {
 s_shutdown_wait() {
   t0=$(lab_now)
   $XL shutdown -w $G >/tmp/sd.out 2>&1 || fail "xl shutdown -w failed: $(cat /tmp/sd.out)"
-  gone $G || fail "$G still there after shutdown -w returned"
+  # As Xen's xl, -w returns once the guest has shut down; the monitor then
+  # destroys it (on_poweroff="destroy").
+  wait_for 30 gone $G || fail "$G still there 30 s after shutdown -w returned"
   grep -q "has been shut down, reason code 0" /tmp/sd.out || fail "no shutdown report: $(cat /tmp/sd.out)"
   note "shut down in $(awk -v a="$t0" -v b="$(lab_now)" 'BEGIN { printf "%.1f", b - a }') s"
 }

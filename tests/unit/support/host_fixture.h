@@ -46,4 +46,19 @@ struct HostFixture {
   }
 };
 
+// Dom0 and one running guest (domain 5, named "guest"), with a context:
+// enough for the control, event and monitor tests.
+struct GuestHost {
+  Host host;
+  std::unique_ptr<libxl::Context> ctx;
+  GuestHost() {
+    host.xen->domains.push_back({});  // dom0
+    libxl::hypervisor::DomainInfo g;
+    g.domid = 5;
+    host.xen->domains.push_back(g);
+    (*host.store)["/local/domain/5/name"] = "guest";
+    ctx = std::move(*host.opener()());
+  }
+};
+
 }  // namespace fake

@@ -2,7 +2,7 @@
 // embedder sees them, beside the shutdowns and deaths.
 #include <doctest/doctest.h>
 
-#include "../../support/fake_xen.h"
+#include "../../support/host_fixture.h"
 #include "libxl/domain/events.h"
 
 namespace {
@@ -10,17 +10,10 @@ namespace {
 using libxl::device::XenbusState;
 using libxl::domain::DomainEvent;
 
-struct Host {
-  fake::Host host;
-  std::unique_ptr<libxl::Context> ctx;
+struct Host : fake::GuestHost {
   Host() {
-    host.xen->domains.push_back({});  // dom0
-    libxl::hypervisor::DomainInfo g;
-    g.domid = 5;
-    host.xen->domains.push_back(g);
     node("/local/domain/0/backend/vbd/5/51712/state") = "2";
     node("/local/domain/0/backend/vif/5/0/state") = "4";
-    ctx = std::move(*host.opener()());
   }
   // A node and its parents, as xenstored keeps them.
   std::string& node(const std::string& p) {

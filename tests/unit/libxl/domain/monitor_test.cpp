@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <sstream>
 
-#include "../../support/fake_xen.h"
+#include "../../support/host_fixture.h"
 #include "libxl/domain/control.h"
 #include "libxl/domain/monitor.h"
 
@@ -16,17 +16,7 @@ namespace {
 using libxl::config::ActionOnShutdown;
 using libxl::hypervisor::ShutdownReason;
 
-struct Host {
-  fake::Host host;
-  std::unique_ptr<libxl::Context> ctx;
-  Host() {
-    host.xen->domains.push_back({});  // dom0
-    libxl::hypervisor::DomainInfo g;
-    g.domid = 5;
-    host.xen->domains.push_back(g);
-    (*host.store)["/local/domain/5/name"] = "guest";
-    ctx = std::move(*host.opener()());
-  }
+struct Host : fake::GuestHost {
   libxl::hypervisor::DomainInfo* guest() {
     for (auto& d : host.xen->domains) {
       if (d.domid == 5) return &d;

@@ -13,16 +13,18 @@
 #include <cstring>
 #include <string_view>
 
+#include "xenstored/protocol/wire.h"
+
 namespace libxl::store {
 
 namespace {
 
-// xs_wire.h: the message types used here, the header, the payload limit.
-constexpr std::uint32_t kWatch = 4, kUnwatch = 5, kWatchEvent = 15, kError = 16;
-struct Header {
-  std::uint32_t type, req_id, tx_id, len;
-};
-constexpr std::size_t kPayloadMax = 4096;
+using xenstored::wire::Header;
+using xenstored::wire::kPayloadMax;
+constexpr auto kWatch = std::uint32_t(xenstored::wire::Type::Watch);
+constexpr auto kUnwatch = std::uint32_t(xenstored::wire::Type::Unwatch);
+constexpr auto kWatchEvent = std::uint32_t(xenstored::wire::Type::WatchEvent);
+constexpr auto kError = std::uint32_t(xenstored::wire::Type::Error);
 
 int errno_named(std::string_view name) {
   static constexpr std::array<std::pair<std::string_view, int>, 16> kNames{{

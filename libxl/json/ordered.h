@@ -37,6 +37,7 @@ struct Node {
     }
     return nullptr;
   }
+  const Node* find(const std::string& k) const { return const_cast<Node*>(this)->find(k); }
   // Sets K, or inserts it before the first of BEFORE present (else last).
   void set(const std::string& k, Node v, const std::vector<std::string>& before = {}) {
     if (Node* n = find(k)) {

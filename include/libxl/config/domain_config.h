@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdint>
+#include <expected>
 #include <optional>
 #include <string>
 #include <utility>
@@ -317,5 +318,11 @@ struct DomainConfig {
 
 // libxl_domain_config_to_json: yajl's beautified layout, defaults omitted.
 std::string domain_config_to_json(const DomainConfig& d);
+
+// libxl_domain_config_from_json: what the above (or Xen's libxl) wrote, back
+// into a configuration; the message names the first member that does not
+// read ("b_info.max_memkb: expected a number"). Device kinds other than
+// disks and nics are refused, not dropped.
+std::expected<DomainConfig, std::string> domain_config_from_json(const std::string& text);
 
 }  // namespace libxl::config

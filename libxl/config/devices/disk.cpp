@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "libxl/json/writer.h"
+#include "../json_out.h"
 
 namespace libxl::config::devices {
 
@@ -398,32 +399,9 @@ std::expected<Disk, SpecError> parse_disk(std::string_view spec) {
 }
 
 void write_json(json::Writer& w, const Disk& d) {
+  JsonOut out(w);
   w.begin_object();
-  put_uint(w, "backend_domid", d.backend_domid);
-  put_string(w, "backend_domname", d.backend_domname);
-  put_string(w, "pdev_path", d.pdev_path);
-  put_string(w, "vdev", d.vdev);
-  if (d.backend != DiskBackend::Unknown) w.member("backend", to_string(d.backend));
-  if (d.format != DiskFormat::Unknown) w.member("format", to_string(d.format));
-  put_string(w, "script", d.script);
-  put_int(w, "removable", d.removable);
-  put_int(w, "readwrite", d.readwrite);
-  put_int(w, "is_cdrom", d.is_cdrom);
-  put_bool(w, "direct_io_safe", d.direct_io_safe);
-  put_defbool(w, "discard_enable", d.discard_enable);
-  if (d.specification != DiskSpecification::Unknown)
-    w.member("specification", to_string(d.specification));
-  if (d.transport != DiskTransport::Unknown) w.member("transport", to_string(d.transport));
-  put_uint(w, "irq", d.irq);
-  put_uint(w, "base", d.base);
-  put_defbool(w, "colo_enable", d.colo_enable);
-  put_defbool(w, "colo_restore_enable", d.colo_restore_enable);
-  put_string(w, "colo_host", d.colo_host);
-  put_int(w, "colo_port", d.colo_port);
-  put_string(w, "colo_export", d.colo_export);
-  put_string(w, "active_disk", d.active_disk);
-  put_string(w, "hidden_disk", d.hidden_disk);
-  put_defbool(w, "trusted", d.trusted);
+  fields(out, d);
   w.end_object();
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "libxl/json/writer.h"
+#include "../json_out.h"
 
 namespace libxl::config::devices {
 
@@ -245,25 +246,9 @@ std::expected<Nic, SpecError> parse_nic(std::string_view spec, std::vector<std::
 }
 
 void write_json(json::Writer& w, const Nic& n) {
+  JsonOut out(w);
   w.begin_object();
-  put_uint(w, "backend_domid", n.backend_domid);
-  put_string(w, "backend_domname", n.backend_domname);
-  put_int(w, "devid", n.devid, kDevidDefault);
-  put_int(w, "mtu", n.mtu);
-  put_string(w, "model", n.model);
-  put_mac(w, "mac", n.mac);
-  put_string(w, "ip", n.ip);
-  put_string(w, "bridge", n.bridge);
-  put_string(w, "ifname", n.ifname);
-  put_string(w, "script", n.script);
-  if (n.nictype != NicType::Unknown) w.member("nictype", to_string(n.nictype));
-  put_uint(w, "rate_bytes_per_interval", n.rate_bytes_per_interval);
-  put_uint(w, "rate_interval_usecs", n.rate_interval_usecs);
-  put_string(w, "gatewaydev", n.gatewaydev);
-  put_string(w, "coloft_forwarddev", n.coloft_forwarddev);
-  auto names = colo_field_names();
-  for (std::size_t i = 0; i < names.size(); ++i) put_string(w, names[i], n.colo[i]);
-  put_defbool(w, "trusted", n.trusted);
+  fields(out, n);
   w.end_object();
 }
 

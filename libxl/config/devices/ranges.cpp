@@ -6,6 +6,7 @@
 #include <string>
 
 #include "libxl/json/writer.h"
+#include "../json_out.h"
 
 namespace libxl::config::devices {
 
@@ -72,17 +73,16 @@ std::expected<std::uint32_t, SpecError> parse_irq(std::string_view spec) {
 }
 
 void write_json(json::Writer& w, const IoportRange& r) {
+  JsonOut out(w);
   w.begin_object();
-  put_uint(w, "first", r.first);
-  put_uint(w, "number", r.number);
+  fields(out, r);
   w.end_object();
 }
 
 void write_json(json::Writer& w, const IomemRange& r) {
+  JsonOut out(w);
   w.begin_object();
-  put_uint(w, "start", r.start);
-  put_uint(w, "number", r.number);
-  put_uint(w, "gfn", r.gfn, kInvalidGfn);
+  fields(out, r);
   w.end_object();
 }
 

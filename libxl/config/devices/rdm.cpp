@@ -4,6 +4,7 @@
 #include <strings.h>
 
 #include "libxl/json/writer.h"
+#include "../json_out.h"
 
 namespace libxl::config::devices {
 
@@ -63,9 +64,9 @@ std::expected<RdmReserve, SpecError> parse_rdm(std::string_view spec, RdmReserve
 }
 
 void write_json(json::Writer& w, const RdmReserve& r) {
+  JsonOut out(w);
   w.begin_object();
-  if (r.strategy != RdmStrategy::Ignore) w.member("strategy", to_string(r.strategy));
-  if (r.policy != RdmPolicy::Invalid) w.member("policy", to_string(r.policy));
+  fields(out, r);
   w.end_object();
 }
 

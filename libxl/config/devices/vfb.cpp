@@ -4,6 +4,7 @@
 #include <string>
 
 #include "libxl/json/writer.h"
+#include "../json_out.h"
 
 namespace libxl::config::devices {
 
@@ -32,21 +33,16 @@ std::expected<Vfb, SpecError> parse_vfb(std::string_view spec) {
 }
 
 void write_json(json::Writer& w, const VncInfo& v) {
+  JsonOut out(w);
   w.begin_object();
-  put_defbool(w, "enable", v.enable);
-  put_string(w, "listen", v.listen);
-  put_string(w, "passwd", v.passwd);
-  put_int(w, "display", v.display);
-  put_defbool(w, "findunused", v.findunused);
+  fields(out, v);
   w.end_object();
 }
 
 void write_json(json::Writer& w, const SdlInfo& s) {
+  JsonOut out(w);
   w.begin_object();
-  put_defbool(w, "enable", s.enable);
-  put_defbool(w, "opengl", s.opengl);
-  put_string(w, "display", s.display);
-  put_string(w, "xauthority", s.xauthority);
+  fields(out, s);
   w.end_object();
 }
 

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "libxl/json/writer.h"
+#include "../json_out.h"
 
 namespace libxl::config::devices {
 
@@ -89,18 +90,9 @@ std::expected<VnodeInfo, SpecError> parse_vnode(std::span<const std::string_view
 }
 
 void write_json(json::Writer& w, const VnodeInfo& v) {
+  JsonOut out(w);
   w.begin_object();
-  put_uint(w, "memkb", v.memkb);
-  if (!v.distances.empty()) {
-    w.key("distances").begin_array();
-    for (auto d : v.distances) w.unsigned_integer(d);
-    w.end_array();
-  }
-  put_uint(w, "pnode", v.pnode);
-  if (std::find(v.vcpus.begin(), v.vcpus.end(), true) != v.vcpus.end()) {
-    w.key("vcpus");
-    write_json(w, v.vcpus);
-  }
+  fields(out, v);
   w.end_object();
 }
 

@@ -58,6 +58,33 @@ const Command kCommands[] = {
      "-t <type>       console type, pv , serial or vuart\n"
      "-n <number>     console number",
      "", false, false},
+    {"save", cmd_save, "Save a domain state to restore later",
+     "[options] <Domain> <CheckpointFile> [<ConfigFile>]",
+     "-h  Print this help.\n"
+     "-c  Leave domain running after creating the snapshot.\n"
+     "-p  Leave domain paused after creating the snapshot.\n"
+     "-D  Store the domain id in the configuration.", true, false},
+    {"migrate", cmd_migrate, "Migrate a domain to another host", "[options] <Domain> <host>",
+     "-h              Print this help.\n"
+     "-C <config>     Send <config> instead of config file from creation.\n"
+     "-s <sshcommand> Use <sshcommand> instead of ssh.  String will be passed\n"
+     "                to sh. If empty, run <host> instead of ssh <host> xl\n"
+     "                migrate-receive [-d -e]\n"
+     "-e              Do not wait in the background (on <host>) for the death\n"
+     "                of the domain.\n"
+     "--debug         Print huge (!) amount of debug during the migration process.\n"
+     "-p              Do not unpause domain after migrating it.\n"
+     "-D              Preserve the domain id", true, false},
+    {"restore", cmd_restore, "Restore a domain from a saved state",
+     "[options] [<ConfigFile>] <CheckpointFile>",
+     "-h                       Print this help.\n"
+     "-p                       Do not unpause domain after restoring it.\n"
+     "-e                       Do not wait in the background for the death of the domain.\n"
+     "-d                       Enable debug messages.\n"
+     "-V, --vncviewer          Connect to the VNC display after the domain is created.\n"
+     "-A, --vncviewer-autopass Pass VNC password to viewer via stdin.", true, false},
+    {"migrate-receive", cmd_migrate_receive, "Restore a domain from a saved state", "- for internal use only",
+     "", true, false},
     {"mem-max", cmd_mem_max, "Set the maximum amount reservation for a domain",
      "<Domain> <MemMB['b'[bytes]|'k'[KB]|'m'[MB]|'g'[GB]|'t'[TB]]>",
      "", true, false},

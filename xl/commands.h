@@ -13,6 +13,9 @@
 #include <utility>
 #include <vector>
 
+#include "libxl/config/domain_config.h"
+#include "libxl/config/from_cfg.h"
+#include "libxl/config/xl_conf.h"
 #include "libxl/console/tty_path.h"
 #include "xl/cli.h"
 
@@ -35,6 +38,23 @@ int cmd_network_attach(const Globals& g, Io& io, const std::vector<std::string>&
 int cmd_network_list(const Globals& g, Io& io, const std::vector<std::string>& args);
 int cmd_network_detach(const Globals& g, Io& io, const std::vector<std::string>& args);
 int cmd_console(const Globals& g, Io& io, const std::vector<std::string>& args);
+int cmd_save(const Globals& g, Io& io, const std::vector<std::string>& args);
+int cmd_restore(const Globals& g, Io& io, const std::vector<std::string>& args);
+int cmd_migrate(const Globals& g, Io& io, const std::vector<std::string>& args);
+int cmd_migrate_receive(const Globals& g, Io& io, const std::vector<std::string>& args);
+
+// An xl.cfg file (its TEXT when given, else read from PATH) as a domain
+// configuration, as xl create reads it; says why on stderr when it cannot.
+std::optional<libxl::config::DomainConfig> config_from_cfg_file(const Globals& g, Io& io,
+                                                                const std::string& path,
+                                                                const std::string& text = {});
+
+// What xl create and xl restore leave behind: the domain's monitor, in a
+// process of its own detached from the terminal, logging to
+// /var/log/xen/xl-NAME.log.
+void start_monitor(const Globals& g, libxl::DomId domid, const libxl::config::DomainConfig& cfg);
+// The xl.conf settings parse_config_data consults.
+libxl::config::XlOptions options_from_xl_conf(const libxl::config::XlConf& conf);
 
 // Attaches this process's stdin and stdout to a console of DOMID (its
 // primary console when TYPE is nullopt) until Ctrl-], the console going

@@ -151,6 +151,13 @@ int parse_args(const std::vector<std::string>& args, CreateArgs& a, Io& io) {
   return -1;
 }
 
+// xl create -c: the guest's primary console, once the domain is up.
+int attach_console(Io& io, libxl::Context& ctx, libxl::DomId domid) {
+  return console_attach(io, ctx, domid, std::nullopt, 0);
+}
+
+}  // namespace
+
 // The xl.conf settings parse_config_data consults.
 libxl::config::XlOptions options_from_xl_conf(const libxl::config::XlConf& conf) {
   libxl::config::XlOptions o;
@@ -164,11 +171,6 @@ libxl::config::XlOptions options_from_xl_conf(const libxl::config::XlConf& conf)
   o.vif_backend = conf.vif_default_backend;
   o.vif_gatewaydev = conf.vif_default_gatewaydev;
   return o;
-}
-
-// xl create -c: the guest's primary console, once the domain is up.
-int attach_console(Io& io, libxl::Context& ctx, libxl::DomId domid) {
-  return console_attach(io, ctx, domid, std::nullopt, 0);
 }
 
 // The monitor runs on in the background, detached from the terminal, and
@@ -197,8 +199,6 @@ void start_monitor(const Globals& g, libxl::DomId domid, const libxl::config::Do
   std::cerr.flush();
   ::_exit(rc);
 }
-
-}  // namespace
 
 int cmd_create(const Globals& g, Io& io, const std::vector<std::string>& args) {
   CreateArgs a;

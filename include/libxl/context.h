@@ -27,6 +27,7 @@ enum class ErrorCode : int {
   NoMem = -5,
   NoParavirt = -7,
   Inval = -6,
+  GuestTimedOut = -8,
   DomainNotFound = -21,
 };
 

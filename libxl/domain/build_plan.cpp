@@ -42,7 +42,7 @@ std::uint64_t BuildPlan::need_memkb() const {
 }
 
 Result<BuildPlan> plan_build(const config::DomainConfig& in, const hypervisor::PhysInfo& host,
-                             const std::string& scheduler) {
+                             const std::string& scheduler, bool restoring) {
   BuildPlan p;
   p.cfg = in;
   auto& c = p.cfg.c_info;
@@ -90,7 +90,7 @@ Result<BuildPlan> plan_build(const config::DomainConfig& in, const hypervisor::P
     return std::unexpected(Error{ErrorCode::Fail, "the host can run PVH guests neither with HAP nor with shadow paging"});
   if (p.pv && !host.cap_pv) return std::unexpected(Error{ErrorCode::Fail, "this hypervisor cannot run PV guests"});
   if (!p.pv && !host.cap_hvm) return std::unexpected(Error{ErrorCode::Fail, "this host cannot run PVH guests (no HVM support)"});
-  if (b.bootloader && !b.bootloader->empty())
+  if (!restoring && b.bootloader && !b.bootloader->empty())
     return std::unexpected(Error{ErrorCode::Fail, "bootloader \"" + *b.bootloader +
                                                       "\": boot loaders are not run by this libxl yet; "
                                                       "give kernel= (and ramdisk=) instead"});
@@ -98,10 +98,12 @@ Result<BuildPlan> plan_build(const config::DomainConfig& in, const hypervisor::P
   p.kernel = b.kernel.value_or(b.pv.kernel.value_or(""));
   p.ramdisk = b.ramdisk.value_or(b.pv.ramdisk.value_or(""));
   p.cmdline = b.cmdline.value_or(b.pv.cmdline.value_or(""));
-  if (p.kernel.empty()) return std::unexpected(invalid("kernel not specified (direct kernel boot needs kernel=)"));
-  if (auto r = readable("kernel", p.kernel); !r) return std::unexpected(r.error());
-  if (!p.ramdisk.empty()) {
-    if (auto r = readable("ramdisk", p.ramdisk); !r) return std::unexpected(r.error());
+  if (!restoring) {
+    if (p.kernel.empty()) return std::unexpected(invalid("kernel not specified (direct kernel boot needs kernel=)"));
+    if (auto r = readable("kernel", p.kernel); !r) return std::unexpected(r.error());
+    if (!p.ramdisk.empty()) {
+      if (auto r = readable("ramdisk", p.ramdisk); !r) return std::unexpected(r.error());
+    }
   }
 
   // What libxl's stored configuration carries beyond xl's: no domid asked

@@ -42,9 +42,10 @@ struct BuildPlan {
 
 // Fails with ErrorCode::Inval (and the key at fault) for what libxl refuses.
 // SCHEDULER is the host's ("credit2", ...), whose defaults the stored
-// configuration records as libxl's does.
+// configuration records as libxl's does. A domain being RESTORED boots no
+// kernel: its kernel and boot loader are not looked at.
 Result<BuildPlan> plan_build(const config::DomainConfig& cfg, const hypervisor::PhysInfo& host,
-                             const std::string& scheduler = "");
+                             const std::string& scheduler = "", bool restoring = false);
 
 // xl list -l's and the stored configuration's JSON: CFG with its UUID and
 // resolved numbers.

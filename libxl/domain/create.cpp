@@ -2,7 +2,8 @@
 // create the empty domain, lay out its XenStore nodes, set its limits, build
 // the boot image, describe it in XenStore, introduce it to xenstored, add
 // its disks, console and nics, store its configuration, start it. A Rollback undoes
-// whatever was done when a step fails.
+// whatever was done when a step fails. A restore is the same sequence with
+// the memory and vCPUs read from a saved stream instead of built.
 #include "libxl/domain/create.h"
 
 #include <sys/time.h>
@@ -16,8 +17,10 @@
 #include "libxl/device/device.h"
 #include "libxl/device/disk.h"
 #include "libxl/device/nic.h"
+#include "libxl/domain/save.h"
 #include "libxl/domain/userdata.h"
 #include "pvh_acpi.h"
+#include "stream.h"
 #include "xs_layout.h"
 
 namespace libxl::domain {
@@ -102,9 +105,59 @@ std::vector<hypervisor::E820Entry> pvh_memory_map(
 // the special pages, the local APIC and the ACPI tables' address up to 4 GiB.
 constexpr std::uint64_t kPvhMmioSize = (std::uint64_t{1} << 32) - 0xfc000000ull;
 
-}  // namespace
+// The kernel and ramdisk loaded into DOMID by libxenguest's builder.
+Result<void> build_boot_image(hypervisor::Hypervisor& hv, DomId domid, const BuildPlan& plan,
+                              BuiltDomain& built, const std::function<void(const std::string&)>& say) {
+  hypervisor::BootImage img;
+  img.hvm_container = !plan.pv;
+  img.kernel = plan.kernel;
+  img.ramdisk = plan.ramdisk;
+  img.cmdline = plan.cmdline;
+  img.features = plan.pv ? plan.cfg.b_info.pv.features.value_or("") : "";
+  img.max_vcpus = plan.max_vcpus;
+  img.console_port = built.console_port;
+  img.console_domid = built.console_domid;
+  img.store_port = built.store_port;
+  img.store_domid = built.store_domid;
+  img.claim = plan.cfg.b_info.claim_mode.value_or(false);
+  if (plan.pv) {
+    img.mem_mb = plan.target_memkb / 1024;
+  } else {
+    img.mem_mb = (plan.max_memkb - plan.video_memkb) / 1024;
+    img.target_pages = (plan.target_memkb - plan.video_memkb) / 4;
+    img.mmio_size = kPvhMmioSize;
+    if (plan.cfg.b_info.acpi.value_or(true)) img.acpi_modules = pvh_acpi_tables(plan.online);
+    img.e820 = pvh_memory_map(img.mem_mb << 20, img.mmio_size, img.acpi_modules);
+    if (auto r = hv.set_memory_map(domid, img.e820); !r)
+      return std::unexpected(failed("setting the memory map", r.error()));
+  }
 
-Result<DomId> create(Context& ctx, const config::DomainConfig& cfg, const CreateOptions& opts) {
+  say("building the boot image");
+  built.start_time = now_as_start_time();
+  auto boot = hv.build(domid, img);
+  if (!boot) return std::unexpected(failed("building the domain", boot.error()));
+  built.store_gfn = boot->store_gfn;
+  built.console_gfn = boot->console_gfn;
+
+  return {};
+}
+
+// Where the domain's memory comes from: a kernel to build, or a saved
+// stream to read (restore_fd >= 0).
+struct Source {
+  int restore_fd = -1;
+  std::string name;
+};
+
+// libxl honours a domid asked for when it is an ordinary guest's.
+DomId wanted_domid(const config::DomainConfig& cfg) {
+  const std::uint32_t d = cfg.c_info.domid;
+  return d > 0 && d < 0x7ff0 ? d : 0;
+}
+
+Result<DomId> create_domain(Context& ctx, const config::DomainConfig& cfg, const CreateOptions& opts,
+                            const Source& source) {
+  const bool restoring = source.restore_fd >= 0;
   auto say = [&](const std::string& s) {
     if (opts.progress) opts.progress(s);
   };
@@ -114,7 +167,7 @@ Result<DomId> create(Context& ctx, const config::DomainConfig& cfg, const Create
   auto host = ctx.physinfo();
   if (!host) return std::unexpected(host.error());
   auto sched = ctx.scheduler();
-  auto planned = plan_build(cfg, *host, sched ? *sched : "");
+  auto planned = plan_build(cfg, *host, sched ? *sched : "", restoring);
   if (!planned) return std::unexpected(planned.error());
   const BuildPlan& plan = *planned;
 
@@ -128,7 +181,7 @@ Result<DomId> create(Context& ctx, const config::DomainConfig& cfg, const Create
                                      " MiB free"});
 
   say("creating the domain");
-  auto created = hv.create_domain(plan.spec, 0);
+  auto created = hv.create_domain(plan.spec, wanted_domid(plan.cfg));
   if (!created) return std::unexpected(failed("creating the domain", created.error()));
   const DomId domid = *created;
   Rollback rollback(ctx, domid, plan.uuid);
@@ -183,41 +236,35 @@ Result<DomId> create(Context& ctx, const config::DomainConfig& cfg, const Create
         !r)
       return std::unexpected(r.error());
   }
-  if (auto r = check(hv.apply_cpuid_policy(domid, true, plan.itsc, plan.nested),
-                     "applying the CPUID policy");
-      !r)
-    return std::unexpected(r.error());
-
-  hypervisor::BootImage img;
-  img.hvm_container = !plan.pv;
-  img.kernel = plan.kernel;
-  img.ramdisk = plan.ramdisk;
-  img.cmdline = plan.cmdline;
-  img.features = plan.pv ? plan.cfg.b_info.pv.features.value_or("") : "";
-  img.max_vcpus = plan.max_vcpus;
-  img.console_port = built.console_port;
-  img.console_domid = built.console_domid;
-  img.store_port = built.store_port;
-  img.store_domid = built.store_domid;
-  img.claim = plan.cfg.b_info.claim_mode.value_or(false);
-  if (plan.pv) {
-    img.mem_mb = plan.target_memkb / 1024;
-  } else {
-    img.mem_mb = (plan.max_memkb - plan.video_memkb) / 1024;
-    img.target_pages = (plan.target_memkb - plan.video_memkb) / 4;
-    img.mmio_size = kPvhMmioSize;
-    if (plan.cfg.b_info.acpi.value_or(true)) img.acpi_modules = pvh_acpi_tables(plan.online);
-    img.e820 = pvh_memory_map(img.mem_mb << 20, img.mmio_size, img.acpi_modules);
-    if (auto r = check(hv.set_memory_map(domid, img.e820), "setting the memory map"); !r)
+  // A restored domain's policy comes with its stream.
+  if (!restoring) {
+    if (auto r = check(hv.apply_cpuid_policy(domid, true, plan.itsc, plan.nested),
+                       "applying the CPUID policy");
+        !r)
       return std::unexpected(r.error());
   }
 
-  say("building the boot image");
-  built.start_time = now_as_start_time();
-  auto boot = hv.build(domid, img);
-  if (!boot) return std::unexpected(failed("building the domain", boot.error()));
-  built.store_gfn = boot->store_gfn;
-  built.console_gfn = boot->console_gfn;
+  if (restoring) {
+    say("restoring its memory and vCPUs");
+    built.start_time = now_as_start_time();
+    hypervisor::RestoreRequest req;
+    req.store_port = built.store_port;
+    req.console_port = built.console_port;
+    req.store_domid = built.store_domid;
+    req.console_domid = built.console_domid;
+    req.itsc = plan.itsc;
+    req.nested = plan.nested;
+    auto read = stream::read(source.restore_fd, source.name, [&]() -> Result<void> {
+      auto got = hv.restore(domid, source.restore_fd, req);
+      if (!got) return std::unexpected(failed("restoring the domain from " + source.name, got.error()));
+      built.store_gfn = got->store_gfn;
+      built.console_gfn = got->console_gfn;
+      return {};
+    });
+    if (!read) return std::unexpected(read.error());
+  } else if (auto r = build_boot_image(hv, domid, plan, built, say); !r) {
+    return std::unexpected(r.error());
+  }
 
   say("describing it in XenStore");
   if (auto r = in_store("describing it in XenStore", write_build_nodes(xs, domid, plan, built)); !r)
@@ -255,6 +302,17 @@ Result<DomId> create(Context& ctx, const config::DomainConfig& cfg, const Create
   rollback.release();
   if (opts.settled) *opts.settled = plan.cfg;
   return domid;
+}
+
+}  // namespace
+
+Result<DomId> create(Context& ctx, const config::DomainConfig& cfg, const CreateOptions& opts) {
+  return create_domain(ctx, cfg, opts, Source{});
+}
+
+Result<DomId> restore(Context& ctx, const config::DomainConfig& cfg, int fd, const std::string& source,
+                      const CreateOptions& opts) {
+  return create_domain(ctx, cfg, opts, Source{fd, source});
 }
 
 Result<void> destroy(Context& ctx, DomId domid,

@@ -121,6 +121,11 @@ Result<DomId> monitor(Context& ctx, DomId domid, const config::DomainConfig& cfg
       }
       log << "Domain " << domid << " has shut down, reason code " << int(e.reason) << " 0x"
           << std::hex << int(e.reason) << std::dec << std::endl;
+      // The saver's business: this monitor's domain is about to go.
+      if (e.reason == ShutdownReason::Suspend) {
+        log << "Domain has suspended." << std::endl << "Done. Exiting now" << std::endl;
+        return domid;
+      }
       ActionOnShutdown act = action_for(cfg, e.reason);
       log << "Action for shutdown reason code " << int(e.reason) << " is " << to_string(act)
           << std::endl;

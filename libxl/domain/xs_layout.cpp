@@ -142,6 +142,15 @@ Result<void> remove_domain_nodes(store::Store& xs, DomId domid, const std::strin
       }
     }
   }
+  // A migration to this same host has two domains of one UUID for a while:
+  // the /vm record stays while the other one uses it.
+  auto vm_shared = [&](Tx tx) {
+    auto doms = xs.directory(tx, "/local/domain");
+    if (!doms) return false;
+    for (const auto& d : *doms)
+      if (d != std::to_string(domid) && xs.read(tx, "/local/domain/" + d + "/vm") == vm) return true;
+    return false;
+  };
   return in_transaction(xs, [&](Tx tx) -> Result<void> {
     Writer w(xs, tx);
     // Each backend, then its parents (.../backend/<kind>/<domid>, .../backend/<kind>,
@@ -150,7 +159,7 @@ Result<void> remove_domain_nodes(store::Store& xs, DomId domid, const std::strin
       w.remove_with_empty_parents(be, 3);  // keeps /local/domain/<backend>
     }
     w.remove(dom).remove(lx);
-    if (!vm.empty()) w.remove(vm);
+    if (!vm.empty() && !vm_shared(tx)) w.remove(vm);
     return w.done();
   });
 }

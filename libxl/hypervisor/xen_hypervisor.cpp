@@ -359,6 +359,12 @@ class XenHypervisor final : public Hypervisor {
   }
 
   Result<BootResult> build(DomId domid, const BootImage& img) override;
+  Result<void> save(DomId domid, int fd, const SaveRequest& req) override;
+  Result<BootResult> restore(DomId domid, int fd, const RestoreRequest& req) override;
+  Result<void> resume(DomId domid) override {
+    if (xc_domain_resume(xch_.get(), domid, 1) != 0) return std::unexpected(last_error("xc_domain_resume"));
+    return {};
+  }
 
   Result<void> set_hvm_param(DomId domid, std::uint32_t param, std::uint64_t value) override {
     if (xc_hvm_param_set(xch_.get(), domid, param, value) != 0)
@@ -623,6 +629,48 @@ Result<BootResult> XenHypervisor::build(DomId domid, const BootImage& img) {
     out.store_gfn = xc_dom_p2m(d, d->xenstore_pfn);
   }
   return out;
+}
+
+Result<void> XenHypervisor::save(DomId domid, int fd, const SaveRequest& req) {
+  save_callbacks cb{};
+  cb.suspend = [](void* data) -> int {
+    const auto* r = static_cast<const SaveRequest*>(data);
+    return r->suspend && r->suspend() ? 1 : 0;
+  };
+  // Required for HVM containers; a PVH guest has no device model to tell.
+  cb.switch_qemu_logdirty = [](std::uint32_t, unsigned, void*) -> int { return 0; };
+  cb.data = const_cast<SaveRequest*>(&req);
+  const std::uint32_t flags = (req.live ? XCFLAGS_LIVE : 0) | (req.debug ? XCFLAGS_DEBUG : 0);
+  if (xc_domain_save(xch_.get(), fd, domid, flags, &cb, XC_STREAM_PLAIN, -1) != 0)
+    return std::unexpected(last_error("xc_domain_save"));
+  return {};
+}
+
+namespace {
+struct RestoreState {
+  xc_interface* xch;
+  DomId domid;
+  const RestoreRequest* req;
+};
+}  // namespace
+
+Result<BootResult> XenHypervisor::restore(DomId domid, int fd, const RestoreRequest& req) {
+  RestoreState st{xch_.get(), domid, &req};
+  restore_callbacks cb{};
+  // A stream without a CPUID policy gets the one a new domain would.
+  cb.static_data_done = [](unsigned missing, void* data) -> int {
+    auto* s = static_cast<RestoreState*>(data);
+    if (!(missing & XGR_SDD_MISSING_CPUID)) return 0;
+    return xc_cpuid_apply_policy(s->xch, s->domid, true, nullptr, 0, s->req->pae, s->req->itsc,
+                                 s->req->nested, nullptr, nullptr);
+  };
+  cb.data = &st;
+  unsigned long store_mfn = 0, console_mfn = 0;
+  if (xc_domain_restore(xch_.get(), fd, domid, req.store_port, &store_mfn, req.store_domid,
+                        req.console_port, &console_mfn, req.console_domid, XC_STREAM_PLAIN, &cb,
+                        -1) != 0)
+    return std::unexpected(last_error("xc_domain_restore"));
+  return BootResult{store_mfn, console_mfn};
 }
 
 }  // namespace

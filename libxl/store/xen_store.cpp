@@ -105,6 +105,10 @@ class XenStoreClient final : public Store {
       return std::unexpected(failed("xs_introduce_domain"));
     return {};
   }
+  Result<void> resume_domain(DomId domid) override {
+    if (!xs_resume_domain(h_.get(), domid)) return std::unexpected(failed("xs_resume_domain"));
+    return {};
+  }
 
   // Watches go over a connection of their own (see watch_connection.h).
   Result<void> watch(const std::string& path, const std::string& token) override {

@@ -8,6 +8,7 @@
 #include <array>
 #include <cstdint>
 #include <expected>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -130,6 +131,23 @@ struct BootResult {
   std::uint64_t store_gfn = 0, console_gfn = 0;  // frame numbers as xenstored/xenconsoled map them
 };
 
+// What libxenguest's save needs from its caller: SUSPEND stops the guest
+// (returns true once Xen reports it shut down for a suspend).
+struct SaveRequest {
+  bool live = false;   // copy memory while the guest runs, then the rest
+  bool debug = false;  // libxenguest's verify mode
+  std::function<bool()> suspend;
+};
+
+// Where a restored domain finds its store and console, as for a build; and
+// how to make its CPUID policy should the stream carry none (a stream of
+// Xen before 4.14).
+struct RestoreRequest {
+  std::uint32_t store_port = 0, console_port = 0;
+  DomId store_domid = 0, console_domid = 0;
+  bool pae = true, itsc = false, nested = false;
+};
+
 // One vCPU as Xen reports it, with its affinities (one bit per CPU).
 struct VcpuInfo {
   std::uint32_t vcpu = 0;
@@ -199,6 +217,14 @@ class Hypervisor {
   virtual Result<std::uint32_t> alloc_unbound_evtchn(DomId domid, DomId remote) = 0;
   // Loads the kernel and ramdisk and sets the domain up to boot them.
   virtual Result<BootResult> build(DomId domid, const BootImage& image) = 0;
+  // Save and restore: libxenguest's own stream (its "libxc" stream) of the
+  // domain's memory and vCPU state, to and from FD. save leaves the domain
+  // suspended; restore leaves it paused and says where its store and
+  // console pages are. resume lets a suspended domain carry on (its
+  // suspend returns as cancelled).
+  virtual Result<void> save(DomId domid, int fd, const SaveRequest& req) = 0;
+  virtual Result<BootResult> restore(DomId domid, int fd, const RestoreRequest& req) = 0;
+  virtual Result<void> resume(DomId domid) = 0;
   // PVH: the parameters the guest reads (HVM_PARAM_*).
   virtual Result<void> set_hvm_param(DomId domid, std::uint32_t param, std::uint64_t value) = 0;
 

@@ -63,6 +63,9 @@ class Store {
 
   // Tells xenstored that DOMID's store ring is at GFN, signalled on PORT.
   virtual Result<void> introduce(DomId domid, std::uint64_t gfn, std::uint32_t port) = 0;
+  // Tells xenstored that DOMID, suspended, runs again: its next shutdown
+  // fires @releaseDomain as the first did.
+  virtual Result<void> resume_domain(DomId domid) = 0;
 
   // Watches: fire once at once, then on every change under PATH.
   virtual Result<void> watch(const std::string& path, const std::string& token) = 0;

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include <unistd.h>
+
 #include "libxl/context.h"
 #include "libxl/device/hotplug.h"
 #include "libxl/hypervisor/hypervisor.h"
@@ -35,6 +37,7 @@ struct XenState {
   libxl::DomId next_domid = 1;
   std::vector<libxl::hypervisor::CreateSpec> created;
   std::vector<libxl::hypervisor::BootImage> built;
+  std::vector<std::string> restored_from;  // the fake stream lines restore read
   std::uint32_t next_port = 10;
   // vCPUs per domain; the host's cpumap width; the pools and scheduler
   // values; what the host-wide calls were given.
@@ -173,6 +176,36 @@ class Hypervisor final : public libxl::hypervisor::Hypervisor {
     s_->built.push_back(img);
     return libxl::hypervisor::BootResult{0x1234, 0x1235};
   }
+  // A stand-in for libxenguest's stream: a line naming the domain and its
+  // memory, after the suspend the real one asks for.
+  libxl::hypervisor::Result<void> save(libxl::DomId d, int fd,
+                                       const libxl::hypervisor::SaveRequest& req) override {
+    if (auto r = record("save", d, req.live ? "live" : ""); !r) return r;
+    if (!req.suspend || !req.suspend())
+      return std::unexpected(libxl::hypervisor::Error{"xc_domain_save", EINVAL});
+    std::string body = "fake-libxc-stream " + std::to_string(d) + "\n";
+    if (::write(fd, body.data(), body.size()) != ssize_t(body.size()))
+      return std::unexpected(libxl::hypervisor::Error{"xc_domain_save", errno});
+    return {};
+  }
+  libxl::hypervisor::Result<libxl::hypervisor::BootResult> restore(
+      libxl::DomId d, int fd, const libxl::hypervisor::RestoreRequest&) override {
+    if (auto r = record("restore", d, ""); !r) return std::unexpected(r.error());
+    // Byte by byte up to the newline, as libxenguest reads no further than its END.
+    std::string line;
+    char c;
+    while (::read(fd, &c, 1) == 1 && c != '\n') line += c;
+    if (!line.starts_with("fake-libxc-stream "))
+      return std::unexpected(libxl::hypervisor::Error{"xc_domain_restore", EINVAL});
+    s_->restored_from.push_back(line);
+    return libxl::hypervisor::BootResult{0x2234, 0x2235};
+  }
+  libxl::hypervisor::Result<void> resume(libxl::DomId d) override {
+    if (auto r = record("resume", d, ""); !r) return r;
+    for (auto& i : s_->domains)
+      if (i.domid == d) i.shutdown = false;
+    return {};
+  }
   libxl::hypervisor::Result<void> set_hvm_param(libxl::DomId d, std::uint32_t p,
                                                 std::uint64_t v) override {
     return record("set_hvm_param", d, std::to_string(p) + "=" + std::to_string(v));
@@ -302,6 +335,7 @@ class Hypervisor final : public libxl::hypervisor::Hypervisor {
 struct StoreExtras {
   std::map<std::string, libxl::store::Perms> perms;
   std::vector<std::pair<libxl::DomId, std::uint64_t>> introduced;
+  std::vector<libxl::DomId> resumed;
   std::vector<std::pair<std::string, std::string>> watches;
   std::vector<std::string> failing;  // "write", "introduce", "commit", ...
   // Watch events read_watch hands out, oldest first; when none is left it
@@ -402,6 +436,11 @@ class Store : public libxl::store::Store {
   libxl::store::Result<void> introduce(libxl::DomId d, std::uint64_t gfn, std::uint32_t) override {
     if (x_->fails("introduce")) return fail("xs_introduce_domain");
     x_->introduced.emplace_back(d, gfn);
+    return {};
+  }
+  libxl::store::Result<void> resume_domain(libxl::DomId d) override {
+    if (x_->fails("resume")) return fail("xs_resume_domain");
+    x_->resumed.push_back(d);
     return {};
   }
   libxl::store::Result<void> watch(const std::string& path, const std::string& token) override {

@@ -21,32 +21,6 @@ using libxl::store::Perms;
 
 struct Fixture : fake::HostFixture {
   Fixture() : HostFixture("create") {}
-
-  libxl::config::DomainConfig pv(const std::string& name = "guest") const {
-    libxl::config::DomainConfig c;
-    c.c_info.type = libxl::config::DomainType::Pv;
-    c.b_info.type = libxl::config::DomainType::Pv;
-    c.c_info.name = name;
-    c.c_info.uuid = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};
-    c.b_info.kernel = (dir / "vmlinux").string();
-    c.b_info.ramdisk = (dir / "initrd").string();
-    c.b_info.cmdline = "console=hvc0";
-    c.b_info.target_memkb = c.b_info.max_memkb = 128 * 1024;
-    c.b_info.max_vcpus = 2;
-    return c;
-  }
-  bool nothing_left(libxl::DomId d) const {
-    for (const auto& [k, v] : *host.store) {
-      if (k.starts_with("/local/domain/" + std::to_string(d)) || k.starts_with("/libxl/" + std::to_string(d)) ||
-          k.starts_with("/vm/") || k.starts_with("/local/domain/0/backend/console/" + std::to_string(d)))
-        return false;
-    }
-    for (const auto& i : host.xen->domains) {
-      if (i.domid == d) return false;
-    }
-    return std::none_of(fs::directory_iterator(dir), fs::directory_iterator(),
-                        [](const auto& e) { return e.path().filename().string().starts_with("userdata"); });
-  }
 };
 
 const std::string kUuid = "01020304-0506-0708-090a-0b0c0d0e0f10";

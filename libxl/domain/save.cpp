@@ -1,0 +1,172 @@
+// Saving: the guest is asked to suspend through its control node (as Linux
+// and every PV kernel understand), libxenguest copies it out, and the
+// stream is framed as libxl frames it. Restoring lives in create.cpp: it is
+// a create whose memory comes from the stream.
+#include "libxl/domain/save.h"
+
+#include <fcntl.h>
+#include <poll.h>
+
+#include <thread>
+
+#include "libxl/domain/retrieve.h"
+#include "libxl/domain/userdata.h"
+#include "stream.h"
+#include "../store/writer.h"
+
+namespace libxl::domain {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Watches PATH until DONE() holds (true) or the deadline passes (false).
+// DONE is asked at once and after every event.
+bool wait_watching(store::Store& xs, const std::string& path, const std::string& token,
+                   Clock::time_point deadline, const std::function<bool()>& done) {
+  if (!xs.watch(path, token)) return done();
+  bool ok = false;
+  for (;;) {
+    if (done()) {
+      ok = true;
+      break;
+    }
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    if (left.count() <= 0) break;
+    const int fd = xs.watch_fd();
+    if (fd >= 0) {
+      pollfd p{fd, POLLIN, 0};
+      // Woken by events; the cap re-asks DONE in case one was missed.
+      if (::poll(&p, 1, int(std::min<long long>(left.count(), 250))) > 0) (void)xs.read_watch();
+    } else if (!xs.read_watch()) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+  }
+  (void)xs.unwatch(path, token);
+  return ok;
+}
+
+// libxl's sequence: the request on control/shutdown, the guest's
+// acknowledgement (it clears the node), then its shutdown with reason
+// suspend, each within TIMEOUT. RESPONDED says whether it acknowledged.
+Result<void> suspend_guest(Context& ctx, DomId domid, std::chrono::milliseconds timeout, bool& responded) {
+  auto& xs = ctx.store();
+  const std::string id = std::to_string(domid), node = "/local/domain/" + id + "/control/shutdown";
+  if (auto r = xs.write(store::kNoTx, node, "suspend"); !r)
+    return std::unexpected(Error{ErrorCode::Fail, "asking domain " + id + " to suspend: " + r.error().message()});
+  auto acked = [&] {
+    auto v = xs.read(node);
+    return !v || *v != "suspend";
+  };
+  if (!wait_watching(xs, node, "libxl-suspend-ack", Clock::now() + timeout, acked)) {
+    // Withdrawn, unless the guest took it at the last moment.
+    bool cancelled = false;
+    (void)store::in_transaction(xs, [&](store::Tx tx) -> Result<void> {
+      cancelled = xs.read(tx, node) == "suspend";
+      if (cancelled) (void)xs.write(tx, node, "");
+      return {};
+    });
+    if (cancelled)
+      return std::unexpected(Error{ErrorCode::GuestTimedOut,
+                                   "domain " + id + ": guest didn't acknowledge suspend, request cancelled"});
+  }
+  responded = true;
+  std::optional<Error> failed;
+  auto suspended = [&] {
+    auto info = ctx.hypervisor().domain(domid);
+    if (!info || info->dying) {
+      failed = Error{ErrorCode::Fail, "domain " + id + ": guest we were suspending has been destroyed"};
+      return true;
+    }
+    if (!info->shutdown) return false;
+    if (info->shutdown_reason != hypervisor::ShutdownReason::Suspend)
+      failed = Error{ErrorCode::Fail, "domain " + id + ": guest we were suspending has shut down with unexpected reason code " +
+                                          std::to_string(int(info->shutdown_reason))};
+    return true;
+  };
+  if (!wait_watching(xs, "@releaseDomain", "libxl-suspend-wait", Clock::now() + timeout, suspended))
+    return std::unexpected(Error{ErrorCode::GuestTimedOut, "domain " + id + ": guest did not suspend, timed out"});
+  if (failed) return std::unexpected(*failed);
+  return {};
+}
+
+// libxenguest wants a blocking fd; the caller's flags come back afterwards.
+class BlockingFd {
+ public:
+  explicit BlockingFd(int fd) : fd_(fd), flags_(::fcntl(fd, F_GETFL)) {
+    if (flags_ >= 0 && (flags_ & O_NONBLOCK)) ::fcntl(fd_, F_SETFL, flags_ & ~O_NONBLOCK);
+  }
+  ~BlockingFd() {
+    if (flags_ >= 0 && (flags_ & O_NONBLOCK)) ::fcntl(fd_, F_SETFL, flags_);
+  }
+  BlockingFd(const BlockingFd&) = delete;
+  BlockingFd& operator=(const BlockingFd&) = delete;
+
+ private:
+  int fd_, flags_;
+};
+
+}  // namespace
+
+Result<std::string> saved_config_json(Context& ctx, DomId domid, bool preserve_domid) {
+  auto json = retrieve_config_json(ctx, domid);
+  if (!json) return std::unexpected(json.error());
+  auto cfg = config::domain_config_from_json(*json);
+  if (!cfg)
+    return std::unexpected(Error{ErrorCode::Fail, "domain " + std::to_string(domid) +
+                                                      ": its configuration could not be restored: " + cfg.error()});
+  cfg->c_info.domid = preserve_domid ? domid : 0;
+  return config::domain_config_to_json(*cfg);
+}
+
+Result<void> save_stream(Context& ctx, DomId domid, int fd, const SaveOptions& opts) {
+  auto say = [&](const std::string& s) {
+    if (opts.progress) opts.progress(s);
+  };
+  auto& hv = ctx.hypervisor();
+  auto info = hv.domain(domid);
+  if (!info)
+    return std::unexpected(Error{info.error().err == ESRCH ? ErrorCode::DomainNotFound : ErrorCode::Fail,
+                                 "domain " + std::to_string(domid) + ": " + info.error().message()});
+  auto lock = DomainLock::acquire(ctx, domid, config::devices::format_uuid(info->handle));
+  if (!lock) return std::unexpected(lock.error());
+  BlockingFd blocking(fd);
+
+  if (auto r = stream::write_header(fd); !r) return r;
+  if (auto r = stream::write_record(fd, stream::kLibxcContext); !r) return r;
+  std::optional<Error> suspend_error;
+  bool responded = false;
+  hypervisor::SaveRequest req;
+  req.live = opts.live;
+  req.debug = opts.debug;
+  req.suspend = [&] {
+    say("suspending the guest");
+    auto r = suspend_guest(ctx, domid, opts.guest_timeout, responded);
+    if (!r) suspend_error = r.error();
+    else say("copying its memory");
+    return r.has_value();
+  };
+  say(opts.live ? "copying its memory while it runs" : "saving its memory");
+  if (auto r = hv.save(domid, fd, req); !r) {
+    if (suspend_error) return std::unexpected(*suspend_error);
+    return std::unexpected(Error{responded ? ErrorCode::Fail : ErrorCode::GuestTimedOut,
+                                 "saving domain " + std::to_string(domid) + ": " + r.error().message() +
+                                     (responded ? " (domain responded to suspend request)"
+                                                : " (domain did not respond to suspend request)")});
+  }
+  if (auto r = stream::write_record(fd, stream::kEnd); !r) return r;
+  say("saved");
+  return {};
+}
+
+Result<void> resume(Context& ctx, DomId domid) {
+  if (auto r = ctx.hypervisor().resume(domid); !r)
+    return std::unexpected(Error{ErrorCode::Fail, "resuming domain " + std::to_string(domid) + ": " +
+                                                      r.error().message()});
+  if (auto r = ctx.store().resume_domain(domid); !r)
+    return std::unexpected(Error{ErrorCode::Fail, "resuming domain " + std::to_string(domid) + ": " +
+                                                      r.error().message()});
+  return {};
+}
+
+}  // namespace libxl::domain

@@ -43,6 +43,17 @@ int cmd_restore(const Globals& g, Io& io, const std::vector<std::string>& args);
 int cmd_migrate(const Globals& g, Io& io, const std::vector<std::string>& args);
 int cmd_migrate_receive(const Globals& g, Io& io, const std::vector<std::string>& args);
 
+// The configuration xl save and xl migrate send: CONFIG_FILE's when given,
+// else the domain's (domid 0 unless PRESERVE_DOMID); nullopt after saying
+// why and xl's line for the case.
+struct ConfigFailures {
+  std::string file;    // CONFIG_FILE unreadable ("" for none)
+  std::string stored;  // no stored configuration
+};
+std::optional<std::string> config_to_send(const Globals& g, Io& io, libxl::Context& ctx, libxl::DomId domid,
+                                          const std::string& config_file, bool preserve_domid,
+                                          const ConfigFailures& failures);
+
 // An xl.cfg file (its TEXT when given, else read from PATH) as a domain
 // configuration, as xl create reads it; says why on stderr when it cannot.
 std::optional<libxl::config::DomainConfig> config_from_cfg_file(const Globals& g, Io& io,

@@ -122,20 +122,9 @@ int cmd_migrate(const Globals& g, Io& io, const std::vector<std::string>& args) 
   const std::string& host = p.operands[1];
   auto name = ctx->domid_to_name(*domid);
 
-  std::string config_json;
-  if (!config_file.empty()) {
-    auto cfg = config_from_cfg_file(g, io, config_file);
-    if (!cfg) return 1;
-    config_json = libxl::config::domain_config_to_json(*cfg);
-  } else {
-    auto json = libxl::domain::saved_config_json(*ctx, *domid, preserve_domid);
-    if (!json) {
-      io.err << "libxl: error: " << json.error().message << "\n";
-      io.err << "No config file stored for running domain and none supplied - cannot migrate.\n";
-      return 1;
-    }
-    config_json = std::move(*json);
-  }
+  auto config_json = config_to_send(g, io, *ctx, *domid, config_file, preserve_domid,
+                                    {"", "No config file stored for running domain and none supplied - cannot migrate."});
+  if (!config_json) return 1;
 
   std::string rune;
   if (ssh.empty()) {
@@ -159,7 +148,7 @@ int cmd_migrate(const Globals& g, Io& io, const std::vector<std::string>& args) 
     return 1;
   }
 
-  auto header = libxl::domain::write_save_header(child->to, config_json);
+  auto header = libxl::domain::write_save_header(child->to, *config_json);
   if (!header) {
     io.err << "libxl: error: " << header.error().message << "\n";
     reap(io, *child);
@@ -173,6 +162,7 @@ int cmd_migrate(const Globals& g, Io& io, const std::vector<std::string>& args) 
   so.live = true;
   so.debug = debug;
   so.progress = step_reporter(g, io);
+  so.notice = [&](const std::string& m) { io.err << "migration sender: " << m << "\n"; };
   auto resume_here = [&](const char* why) {
     io.err << why;
     if (auto r = libxl::domain::resume(*ctx, *domid); !r) io.err << "libxl: error: " << r.error().message << "\n";

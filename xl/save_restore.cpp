@@ -58,6 +58,25 @@ std::optional<libxl::config::DomainConfig> config_from_cfg_file(const Globals& g
   return std::move(r->config);
 }
 
+std::optional<std::string> config_to_send(const Globals& g, Io& io, libxl::Context& ctx, libxl::DomId domid,
+                                          const std::string& config_file, bool preserve_domid,
+                                          const ConfigFailures& failures) {
+  if (!config_file.empty()) {
+    auto cfg = config_from_cfg_file(g, io, config_file);
+    if (!cfg) {
+      if (!failures.file.empty()) io.err << failures.file << "\n";
+      return std::nullopt;
+    }
+    return libxl::config::domain_config_to_json(*cfg);
+  }
+  auto json = libxl::domain::saved_config_json(ctx, domid, preserve_domid);
+  if (!json) {
+    io.err << "libxl: error: " << json.error().message << "\n" << failures.stored << "\n";
+    return std::nullopt;
+  }
+  return std::move(*json);
+}
+
 int cmd_save(const Globals& g, Io& io, const std::vector<std::string>& args) {
   ParsedOpts p;
   if (int rc = parse_opts(io, args, "cpD", {}, 2, p); rc >= 0) return rc;
@@ -74,30 +93,17 @@ int cmd_save(const Globals& g, Io& io, const std::vector<std::string>& args) {
   auto domid = lookup_domain(*ctx, io, p.operands[0]);
   if (!domid) return 1;
 
-  std::string config_json;
-  if (p.operands.size() == 3) {
-    auto cfg = config_from_cfg_file(g, io, p.operands[2]);
-    if (!cfg) {
-      io.err << "unable to read overridden config file\n";
-      return 1;
-    }
-    config_json = libxl::config::domain_config_to_json(*cfg);
-  } else {
-    auto json = libxl::domain::saved_config_json(*ctx, *domid, preserve_domid);
-    if (!json) {
-      io.err << "libxl: error: " << json.error().message << "\n";
-      io.err << "unable to retrieve domain configuration\n";
-      return 1;
-    }
-    config_json = std::move(*json);
-  }
+  auto config_json = config_to_send(g, io, *ctx, *domid, p.operands.size() == 3 ? p.operands[2] : "",
+                                    preserve_domid, {"unable to read overridden config file",
+                                                     "unable to retrieve domain configuration"});
+  if (!config_json) return 1;
 
   int fd = ::open(filename.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) {
     io.err << "Failed to open temp file " << filename << " for writing\n";
     return 1;
   }
-  auto header = libxl::domain::write_save_header(fd, config_json);
+  auto header = libxl::domain::write_save_header(fd, *config_json);
   if (!header) {
     io.err << "libxl: error: " << header.error().message << "\n";
     ::close(fd);

@@ -131,13 +131,26 @@ Result<void> save_stream(Context& ctx, DomId domid, int fd, const SaveOptions& o
   auto lock = DomainLock::acquire(ctx, domid, config::devices::format_uuid(info->handle));
   if (!lock) return std::unexpected(lock.error());
   BlockingFd blocking(fd);
+  bool live = opts.live;
+  if (live) {
+    // A guest's writes are tracked with shadow paging, or with HAP for an
+    // HVM container.
+    auto host = ctx.physinfo();
+    const bool trackable = !host || (info->hvm ? host->cap_hap || host->cap_shadow : host->cap_shadow);
+    if (!trackable) {
+      live = false;
+      if (opts.notice)
+        opts.notice("this hypervisor has no shadow paging, without which the writes of domain " +
+                    std::to_string(domid) + " cannot be tracked while it runs: it is suspended while its memory is copied");
+    }
+  }
 
   if (auto r = stream::write_header(fd); !r) return r;
   if (auto r = stream::write_record(fd, stream::kLibxcContext); !r) return r;
   std::optional<Error> suspend_error;
   bool responded = false;
   hypervisor::SaveRequest req;
-  req.live = opts.live;
+  req.live = live;
   req.debug = opts.debug;
   req.suspend = [&] {
     say("suspending the guest");
@@ -146,7 +159,7 @@ Result<void> save_stream(Context& ctx, DomId domid, int fd, const SaveOptions& o
     else say("copying its memory");
     return r.has_value();
   };
-  say(opts.live ? "copying its memory while it runs" : "saving its memory");
+  say(live ? "copying its memory while it runs" : "saving its memory");
   if (auto r = hv.save(domid, fd, req); !r) {
     if (suspend_error) return std::unexpected(*suspend_error);
     return std::unexpected(Error{responded ? ErrorCode::Fail : ErrorCode::GuestTimedOut,

@@ -15,12 +15,18 @@
 namespace libxl::domain {
 
 struct SaveOptions {
-  bool live = false;   // xl migrate: memory copied while the guest runs
+  // xl migrate: memory copied while the guest runs, then the rest while it
+  // is suspended. Where the hypervisor cannot track a guest's writes (a PV
+  // guest needs shadow paging, which Debian's Xen is built without) the
+  // guest is suspended first instead, and NOTICE says so: Xen's xl fails
+  // there.
+  bool live = false;
   bool debug = false;  // libxenguest's verify mode (xl migrate --debug)
   // How long the guest has to acknowledge the suspend request, and then to
   // suspend (libxl's 60 s each).
   std::chrono::milliseconds guest_timeout{60000};
   std::function<void(const std::string&)> progress;
+  std::function<void(const std::string&)> notice;  // what the user should know
 };
 
 // The configuration a save file carries: DOMID's as `xl list -l` shows it,

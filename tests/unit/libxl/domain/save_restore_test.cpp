@@ -253,3 +253,26 @@ TEST_CASE("restore needs no kernel: the saved domain's files may be gone") {
   CHECK(f.host.xen->calls.back() != "unpause 1");
   CHECK(f.host.xen->domains.back().paused);
 }
+
+TEST_CASE("save live: a PV guest on a hypervisor without shadow paging is suspended first, and told") {
+  for (bool shadow : {false, true}) {
+    CAPTURE(shadow);
+    Fixture f;
+    f.host.xen->physinfo.cap_shadow = shadow;
+    f.guest_obeys_suspend();
+    auto domid = libxl::domain::create(*f.ctx, f.pv());
+    REQUIRE(domid);
+    int fd = f.open_write();
+    libxl::domain::SaveOptions so;
+    so.live = true;
+    std::string told;
+    so.notice = [&](const std::string& m) { told += m; };
+    auto saved = libxl::domain::save_stream(*f.ctx, *domid, fd, so);
+    ::close(fd);
+    REQUIRE_MESSAGE(saved, saved.error().message);
+    const auto& calls = f.host.xen->calls;
+    CHECK(std::count(calls.begin(), calls.end(), shadow ? "save 1 live" : "save 1") == 1);
+    CHECK(told.empty() == shadow);
+    if (!shadow) CHECK(told.find("no shadow paging") != std::string::npos);
+  }
+}

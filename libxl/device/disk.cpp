@@ -48,7 +48,7 @@ Result<int> disk_setdefault(Disk& disk) {
   return *devid;
 }
 
-Result<void> add_disk(Context& ctx, DomId domid, const Disk& disk, int devid) {
+Addition disk_addition(Context& ctx, DomId domid, const Disk& disk, int devid) {
   Ref d{Kind::Vbd, domid, devid, disk.backend_domid};
   std::string script = disk.script.value_or("block");
   if (script.find('/') == std::string::npos) script = ctx.script_dir() + "/" + script;
@@ -75,7 +75,11 @@ Result<void> add_disk(Context& ctx, DomId domid, const Disk& disk, int devid) {
              {"virtual-device", std::to_string(devid)},
              {"device-type", type},
              {"trusted", disk.trusted.value_or(true) ? "1" : "0"}};
-  return add_device(ctx, d, n, "add", "remove");
+  return Addition{d, n, "add", "remove"};
+}
+
+Result<void> add_disk(Context& ctx, DomId domid, const Disk& disk, int devid) {
+  return add_devices(ctx, {disk_addition(ctx, domid, disk, devid)});
 }
 
 Result<void> remove_disk(Context& ctx, DomId domid, int devid, bool force) {

@@ -151,16 +151,39 @@ Result<void> run_hotplug(Context& ctx, const Ref& d, const std::string& action) 
 
 Result<void> add_device(Context& ctx, const Ref& d, const Nodes& nodes, const std::string& add_action,
                         const std::string& remove_action) {
-  if (auto r = write_nodes(ctx.store(), d, nodes); !r) return r;
-  auto undo = [&](const Error& e, bool script_ran) -> Result<void> {
-    // Whatever the script set up (a loop device, a bridge port) goes too.
-    if (script_ran) (void)run_hotplug(ctx, d, remove_action);
-    (void)remove_nodes(ctx.store(), d);
+  return add_devices(ctx, {Addition{d, nodes, add_action, remove_action}});
+}
+
+Result<void> add_devices(Context& ctx, const std::vector<Addition>& adds) {
+  std::vector<const Addition*> written, called;
+  std::vector<HotplugCall> calls;
+  auto undo = [&](const Error& e) -> Result<void> {
+    // Whatever the scripts set up (loop devices, bridge ports) goes too.
+    std::vector<HotplugCall> removals;
+    for (const auto* a : called)
+      if (auto c = hotplug_call(ctx, a->d, a->remove_action)) removals.push_back(*c);
+    if (!removals.empty()) (void)ctx.hotplug().run_all(removals, ctx.device_timeouts.hotplug);
+    for (const auto* a : written) (void)remove_nodes(ctx.store(), a->d);
     return std::unexpected(e);
   };
-  if (auto r = wait_backend_state(ctx, d, XenbusState::InitWait, ctx.device_timeouts.backend); !r)
-    return undo(r.error(), false);
-  if (auto r = run_hotplug(ctx, d, add_action); !r) return undo(r.error(), true);
+  for (const auto& a : adds) {
+    if (auto r = write_nodes(ctx.store(), a.d, a.nodes); !r) return undo(r.error());
+    written.push_back(&a);
+  }
+  // The backends come up side by side; each is awaited in turn.
+  for (const auto& a : adds)
+    if (auto r = wait_backend_state(ctx, a.d, XenbusState::InitWait, ctx.device_timeouts.backend); !r)
+      return undo(r.error());
+  for (const auto& a : adds) {
+    if (auto c = hotplug_call(ctx, a.d, a.add_action)) {
+      calls.push_back(std::move(*c));
+      called.push_back(&a);
+    }
+  }
+  if (calls.empty()) return {};
+  auto ran = ctx.hotplug().run_all(calls, ctx.device_timeouts.hotplug);
+  for (std::size_t i = 0; i < calls.size(); ++i)
+    if (auto r = hotplug_result(ctx, called[i]->d, calls[i], ran[i]); !r) return undo(r.error());
   return {};
 }
 

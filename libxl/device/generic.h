@@ -10,6 +10,8 @@
 #include <vector>
 
 #include "libxl/context.h"
+#include "libxl/config/devices/disk.h"
+#include "libxl/config/devices/nic.h"
 #include "libxl/device/device.h"
 
 namespace libxl::device {
@@ -44,6 +46,21 @@ Result<void> run_hotplug(Context& ctx, const Ref& d, const std::string& action);
 // on any failure undo all of it.
 Result<void> add_device(Context& ctx, const Ref& d, const Nodes& nodes, const std::string& add_action,
                         const std::string& remove_action);
+
+// One device to add: its nodes and its script's two actions.
+struct Addition {
+  Ref d;
+  Nodes nodes;
+  std::string add_action, remove_action;
+};
+// Several at once, as a create adds a domain's disks and nics (and as Xen's
+// libxl does): every device's nodes, then each backend awaited, then their
+// scripts run together. On any failure all of them are undone.
+Result<void> add_devices(Context& ctx, const std::vector<Addition>& adds);
+
+// What add_disk and add_nic add, for add_devices.
+Addition disk_addition(Context& ctx, DomId domid, const config::devices::Disk& disk, int devid);
+Addition nic_addition(Context& ctx, DomId domid, const config::devices::Nic& nic);
 
 // Several removals at once, as a domain destroy does: each backend asked to
 // close, then their scripts run together, then their nodes removed. Goes on

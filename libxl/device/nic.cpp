@@ -37,7 +37,7 @@ Result<void> nic_setdefault(Context& ctx, DomId domid, Nic& nic) {
   return nic_setdefault(nic, devids(ctx, Kind::Vif, domid));
 }
 
-Result<void> add_nic(Context& ctx, DomId domid, const Nic& nic) {
+Addition nic_addition(Context& ctx, DomId domid, const Nic& nic) {
   Ref d{Kind::Vif, domid, nic.devid, nic.backend_domid};
   std::string script = nic.script.value_or("vif-bridge");
   if (script.find('/') == std::string::npos) script = ctx.script_dir() + "/" + script;
@@ -66,7 +66,11 @@ Result<void> add_nic(Context& ctx, DomId domid, const Nic& nic) {
              {"mac", mac},
              {"trusted", nic.trusted.value_or(true) ? "1" : "0"}};
   n.front_ro = {{"mtu", std::to_string(nic.mtu > 0 ? nic.mtu : 1500)}};
-  return add_device(ctx, d, n, "online", "offline");
+  return Addition{d, n, "online", "offline"};
+}
+
+Result<void> add_nic(Context& ctx, DomId domid, const Nic& nic) {
+  return add_devices(ctx, {nic_addition(ctx, domid, nic)});
 }
 
 Result<void> remove_nic(Context& ctx, DomId domid, int devid, bool force) {

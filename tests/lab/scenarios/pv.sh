@@ -91,6 +91,22 @@ s_migrate() {
   note "domid $id -> $new$(grep -q 'no shadow paging' /tmp/migrate.log && echo ', copied suspended (no shadow paging)')"
 }
 
+# Each xl restores the other's save file: Xen's saves, ours restores, ours
+# saves, Xen's restores; the guest counts on through both.
+s_interop() {
+  f=/tmp/lab-pv-interop.save
+  for pair in "$XEN_BIN/xl $OURS_BIN/xl" "$OURS_BIN/xl $XEN_BIN/xl"; do
+    set -- $pair
+    before=$(last_tick $G)
+    $1 save $G $f >/tmp/interop.log 2>&1 || fail "$1 save failed: $(tail -3 /tmp/interop.log | tr '\n' ' ')"
+    gone $G || fail "$G still exists after $1 save"
+    $2 restore $f >/tmp/interop.log 2>&1 || fail "$2 restore of $1's file failed: $(tail -3 /tmp/interop.log | tr '\n' ' ')"
+    wait_for 60 tick_above $G $((before + 1)) || fail "not counting on after $2 restored $1's file (saved at $before)"
+    rm -f $f
+  done
+  note "Xen's file restored by ours, ours by Xen's"
+}
+
 s_destroy() {
   id=$(domid_of $G) || fail "no $G"
   $XL destroy $G || fail "xl destroy failed"
@@ -100,7 +116,7 @@ s_destroy() {
 
 cleanup() {
   $XL destroy $G; $XL destroy $G--incoming; $XL destroy $G--migratedaway
-  rm -f /tmp/lab-pv.save "$(console_log $G)" "$(console_log $G--incoming)"
+  rm -f /tmp/lab-pv.save /tmp/lab-pv-interop.save "$(console_log $G)" "$(console_log $G--incoming)"
 }
 
 scenario() {
@@ -113,5 +129,6 @@ scenario() {
   step save 120 "$GUEST xl-save" s_save
   step restore 120 "$GUEST xl-save" s_restore
   step migrate 180 "$GUEST xl-save" s_migrate
+  step interop 240 "$GUEST xl-save ours:xl-save" s_interop
   step destroy 60 "$GUEST" s_destroy
 }

@@ -1,4 +1,4 @@
-# A PVH guest boots the same kernel and counts.
+# A PVH guest boots the same kernel and counts, and is saved and restored.
 G=lab-pvh
 GUEST="xl xenstored-rings console"
 CHAINED=yes  # each step needs the guest the ones before made
@@ -26,15 +26,29 @@ s_boot() {
   wait_for 150 tick_above $G 2 || fail "no tick 3 after a second create: $(tail -3 $(console_log $G) 2>&1)"
 }
 
+# Saved and restored: libxenguest's HVM-container stream (no device
+# model), the guest counting on where it stopped.
+s_save_restore() {
+  before=$(last_tick $G)
+  $XL save $G /tmp/lab-pvh.save >/tmp/pvh-save.log 2>&1 || fail "xl save failed: $(tail -3 /tmp/pvh-save.log | tr '\n' ' ')"
+  gone $G || fail "$G still exists after save"
+  size=$(( $(stat -c %s /tmp/lab-pvh.save) / 1048576 ))
+  $XL restore /tmp/lab-pvh.save >/tmp/pvh-save.log 2>&1 || fail "xl restore failed: $(tail -3 /tmp/pvh-save.log | tr '\n' ' ')"
+  wait_for 60 tick_above $G $((before + 1)) || fail "not counting on after restore (saved at $before, now $(last_tick $G))"
+  rm -f /tmp/lab-pvh.save
+  note "$size MiB at tick $before"
+}
+
 s_destroy() {
   $XL destroy $G || fail "xl destroy failed"
   gone $G || fail "$G still listed"
 }
 
-cleanup() { $XL destroy $G; rm -f "$(console_log $G)"; }
+cleanup() { $XL destroy $G; rm -f /tmp/lab-pvh.save "$(console_log $G)"; }
 
 scenario() {
   step create 120 "$GUEST" s_create
   step boot 360 "$GUEST" s_boot
+  step save-restore 240 "$GUEST xl-save" s_save_restore
   step destroy 60 "$GUEST" s_destroy
 }

@@ -17,6 +17,7 @@
 #include "libxl/device/device.h"
 #include "libxl/device/disk.h"
 #include "libxl/device/nic.h"
+#include "../device/generic.h"
 #include "libxl/domain/save.h"
 #include "libxl/domain/userdata.h"
 #include "pvh_acpi.h"
@@ -133,6 +134,7 @@ Result<void> build_boot_image(hypervisor::Hypervisor& hv, DomId domid, const Bui
   }
 
   say("building the boot image");
+  img.progress = say;
   built.start_time = now_as_start_time();
   auto boot = hv.build(domid, img);
   if (!boot) return std::unexpected(failed("building the domain", boot.error()));
@@ -195,9 +197,35 @@ Result<DomId> create_domain(Context& ctx, const config::DomainConfig& cfg, const
       return std::unexpected(Error{r.error().code, std::string(step) + ": " + r.error().message.substr(kStore.size())});
     return r;
   };
+  BuiltDomain built;
+  // Read now: the store is the nodes' writer's alone until it is joined.
+  built.store_domid = domid_at(xs, "/tool/xenstored/domid");
+  built.console_domid = domid_at(xs, "/tool/xenconsoled/domid");
+  // The domain's nodes go in while the hypervisor sets it up and the
+  // builder loads it (neither touches the store): a create's two longest
+  // waits, side by side.
   say("writing its XenStore nodes");
-  if (auto r = in_store("writing its XenStore nodes", make_domain_nodes(xs, domid, plan)); !r)
-    return std::unexpected(r.error());
+  Result<void> nodes_written;
+  std::thread nodes_writer;
+  try {
+    nodes_writer = std::thread([&] {
+      nodes_written = in_store("writing its XenStore nodes", make_domain_nodes(xs, domid, plan));
+    });
+  } catch (const std::system_error&) {
+    nodes_written = in_store("writing its XenStore nodes", make_domain_nodes(xs, domid, plan));
+  }
+  // Joined on every way out, before the Rollback (declared earlier, so
+  // destroyed later) takes the nodes away.
+  struct Join {
+    std::thread& t;
+    ~Join() {
+      if (t.joinable()) t.join();
+    }
+  } join{nodes_writer};
+  auto nodes_done = [&]() -> Result<void> {
+    if (nodes_writer.joinable()) nodes_writer.join();
+    return nodes_written;
+  };
 
   say("setting its limits");
   auto check = [&](const hypervisor::Result<void>& r, const char* step) -> Result<void> {
@@ -211,9 +239,6 @@ Result<DomId> create_domain(Context& ctx, const config::DomainConfig& cfg, const
       !r)
     return std::unexpected(r.error());
 
-  BuiltDomain built;
-  built.store_domid = domid_at(xs, "/tool/xenstored/domid");
-  built.console_domid = domid_at(xs, "/tool/xenconsoled/domid");
   auto store_port = hv.alloc_unbound_evtchn(domid, built.store_domid);
   if (!store_port) return std::unexpected(failed("allocating the store event channel", store_port.error()));
   auto console_port = hv.alloc_unbound_evtchn(domid, built.console_domid);
@@ -266,30 +291,38 @@ Result<DomId> create_domain(Context& ctx, const config::DomainConfig& cfg, const
     return std::unexpected(r.error());
   }
 
+  if (auto r = nodes_done(); !r) return std::unexpected(r.error());
   say("describing it in XenStore");
   if (auto r = in_store("describing it in XenStore", write_build_nodes(xs, domid, plan, built)); !r)
     return std::unexpected(r.error());
   if (auto r = xs.introduce(domid, built.store_gfn, built.store_port); !r)
     return std::unexpected(Error{ErrorCode::Fail, "introducing the domain to xenstored: " +
                                                       r.error().message()});
-  // libxl's order: disks, the console, nics.
+  // The console, then the disks and nics together: their backends come up
+  // and their scripts run side by side, as with Xen's libxl.
+  say("adding its console");
+  if (auto r = in_store("adding its console", add_console(xs, domid, built)); !r)
+    return std::unexpected(r.error());
+  std::vector<device::Addition> adds;
+  std::string names;
   for (const auto& d : plan.disks) {
-    say("adding disk " + d.disk.vdev.value_or(""));
     auto disk = d.disk;
     auto be = device::backend_domain(ctx, disk.backend_domname, disk.backend_domid);
     if (!be) return std::unexpected(be.error());
     disk.backend_domid = *be;
-    if (auto r = device::add_disk(ctx, domid, disk, d.devid); !r) return std::unexpected(r.error());
+    adds.push_back(device::disk_addition(ctx, domid, disk, d.devid));
+    names += (names.empty() ? "" : ", ") + ("disk " + disk.vdev.value_or(""));
   }
-  say("adding its console");
-  if (auto r = in_store("adding its console", add_console(xs, domid, built)); !r)
-    return std::unexpected(r.error());
   for (auto n : plan.cfg.nics) {
-    say("adding nic " + std::to_string(n.devid));
     auto be = device::backend_domain(ctx, n.backend_domname, n.backend_domid);
     if (!be) return std::unexpected(be.error());
     n.backend_domid = *be;
-    if (auto r = device::add_nic(ctx, domid, n); !r) return std::unexpected(r.error());
+    adds.push_back(device::nic_addition(ctx, domid, n));
+    names += (names.empty() ? "" : ", ") + ("nic " + std::to_string(n.devid));
+  }
+  if (!adds.empty()) {
+    say("adding " + names);
+    if (auto r = device::add_devices(ctx, adds); !r) return std::unexpected(r.error());
   }
 
   if (auto r = store_config_json(ctx, domid, plan.uuid, stored_config_json(plan)); !r)

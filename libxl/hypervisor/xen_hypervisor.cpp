@@ -562,8 +562,9 @@ Result<BootResult> XenHypervisor::build(DomId domid, const BootImage& img) {
   xc_dom_image* d = dom.get();
   d->container_type = img.hvm_container ? xc_dom_image::XC_DOM_HVM_CONTAINER
                                         : xc_dom_image::XC_DOM_PV_CONTAINER;
-  auto step = [](int rc, const char* what) -> Result<void> {
+  auto step = [&img](int rc, const char* what) -> Result<void> {
     if (rc != 0) return std::unexpected(last_error(what));
+    if (img.progress) img.progress(std::string("builder: ") + what + " done");
     return {};
   };
   if (auto r = step(xc_dom_kernel_file(d, img.kernel.c_str()), "loading the kernel"); !r)

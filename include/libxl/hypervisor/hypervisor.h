@@ -124,6 +124,8 @@ struct BootImage {
     std::uint64_t guest_addr = 0;
   };
   std::vector<AcpiModule> acpi_modules;
+  // Hears each of the builder's steps as it starts (xl -v); may be empty.
+  std::function<void(const std::string&)> progress;
 };
 
 // Where the builder put the pages the toolstack must tell others about.

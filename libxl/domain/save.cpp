@@ -5,7 +5,6 @@
 #include "libxl/domain/save.h"
 
 #include <fcntl.h>
-#include <poll.h>
 
 #include <thread>
 
@@ -20,30 +19,17 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Watches PATH until DONE() holds (true) or the deadline passes (false).
-// DONE is asked at once and after every event.
-bool wait_watching(store::Store& xs, const std::string& path, const std::string& token,
-                   Clock::time_point deadline, const std::function<bool()>& done) {
-  if (!xs.watch(path, token)) return done();
-  bool ok = false;
+// Asks DONE until it holds (true) or the deadline passes (false). Polled,
+// not watched, as the device code does: a watch on the context's one
+// connection would take events meant for an embedder's DomainEvents.
+bool wait_until(Clock::time_point deadline, const std::function<bool()>& done) {
+  auto pause = std::chrono::milliseconds(2);
   for (;;) {
-    if (done()) {
-      ok = true;
-      break;
-    }
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-    if (left.count() <= 0) break;
-    const int fd = xs.watch_fd();
-    if (fd >= 0) {
-      pollfd p{fd, POLLIN, 0};
-      // Woken by events; the cap re-asks DONE in case one was missed.
-      if (::poll(&p, 1, int(std::min<long long>(left.count(), 250))) > 0) (void)xs.read_watch();
-    } else if (!xs.read_watch()) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
+    if (done()) return true;
+    if (Clock::now() >= deadline) return false;
+    std::this_thread::sleep_for(pause);
+    pause = std::min(pause * 2, std::chrono::milliseconds(50));
   }
-  (void)xs.unwatch(path, token);
-  return ok;
 }
 
 // libxl's sequence: the request on control/shutdown, the guest's
@@ -58,7 +44,7 @@ Result<void> suspend_guest(Context& ctx, DomId domid, std::chrono::milliseconds 
     auto v = xs.read(node);
     return !v || *v != "suspend";
   };
-  if (!wait_watching(xs, node, "libxl-suspend-ack", Clock::now() + timeout, acked)) {
+  if (!wait_until(Clock::now() + timeout, acked)) {
     // Withdrawn, unless the guest took it at the last moment.
     bool cancelled = false;
     (void)store::in_transaction(xs, [&](store::Tx tx) -> Result<void> {
@@ -84,7 +70,7 @@ Result<void> suspend_guest(Context& ctx, DomId domid, std::chrono::milliseconds 
                                           std::to_string(int(info->shutdown_reason))};
     return true;
   };
-  if (!wait_watching(xs, "@releaseDomain", "libxl-suspend-wait", Clock::now() + timeout, suspended))
+  if (!wait_until(Clock::now() + timeout, suspended))
     return std::unexpected(Error{ErrorCode::GuestTimedOut, "domain " + id + ": guest did not suspend, timed out"});
   if (failed) return std::unexpected(*failed);
   return {};

@@ -17,6 +17,7 @@
 #include "libxl/config/from_cfg.h"
 #include "libxl/config/xl_conf.h"
 #include "libxl/console/tty_path.h"
+#include "libxl/domain/save_file.h"
 #include "xl/cli.h"
 
 namespace xl {
@@ -53,6 +54,10 @@ struct ConfigFailures {
 std::optional<std::string> config_to_send(const Globals& g, Io& io, libxl::Context& ctx, libxl::DomId domid,
                                           const std::string& config_file, bool preserve_domid,
                                           const ConfigFailures& failures);
+
+// A save file header's flags and optional-data length as xl prints them
+// ("0x3/0x0/2345").
+std::string save_header_info(const libxl::domain::SaveFileHeader& h);
 
 // An xl.cfg file (its TEXT when given, else read from PATH) as a domain
 // configuration, as xl create reads it; says why on stderr when it cannot.

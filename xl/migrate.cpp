@@ -154,10 +154,7 @@ int cmd_migrate(const Globals& g, Io& io, const std::vector<std::string>& args) 
     reap(io, *child);
     return 1;
   }
-  char info[64];
-  std::snprintf(info, sizeof info, "0x%x/0x%x/%u", header->mandatory_flags, header->optional_flags,
-                header->optional_data_len);
-  io.err << "Saving to migration stream new xl format (info " << info << ")\n";
+  io.err << "Saving to migration stream new xl format (info " << save_header_info(*header) << ")\n";
   libxl::domain::SaveOptions so;
   so.live = true;
   so.debug = debug;
@@ -252,10 +249,7 @@ int cmd_migrate_receive(const Globals& g, Io& io, const std::vector<std::string>
     io.err << header.error().message << "\n";
     return 1;
   }
-  char info[64];
-  std::snprintf(info, sizeof info, "0x%x/0x%x/%u", header->mandatory_flags, header->optional_flags,
-                header->optional_data_len);
-  io.err << "Loading new save file " << source << " (new xl fmt info " << info << ")\n";
+  io.err << "Loading new save file " << source << " (new xl fmt info " << save_header_info(*header) << ")\n";
   if (!header->config || !(header->mandatory_flags & libxl::domain::kSaveFlagJson)) {
     io.err << "Config file not specified and none in save file\n";
     return 1;

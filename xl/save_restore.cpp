@@ -21,11 +21,6 @@ namespace xl {
 
 namespace {
 
-std::string info_line(const libxl::domain::SaveFileHeader& h) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "0x%x/0x%x/%u", h.mandatory_flags, h.optional_flags, h.optional_data_len);
-  return buf;
-}
 
 }  // namespace
 
@@ -77,6 +72,12 @@ std::optional<std::string> config_to_send(const Globals& g, Io& io, libxl::Conte
   return std::move(*json);
 }
 
+std::string save_header_info(const libxl::domain::SaveFileHeader& h) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "0x%x/0x%x/%u", h.mandatory_flags, h.optional_flags, h.optional_data_len);
+  return buf;
+}
+
 int cmd_save(const Globals& g, Io& io, const std::vector<std::string>& args) {
   ParsedOpts p;
   if (int rc = parse_opts(io, args, "cpD", {}, 2, p); rc >= 0) return rc;
@@ -109,7 +110,7 @@ int cmd_save(const Globals& g, Io& io, const std::vector<std::string>& args) {
     ::close(fd);
     return 1;
   }
-  io.err << "Saving to " << filename << " new xl format (info " << info_line(*header) << ")\n";
+  io.err << "Saving to " << filename << " new xl format (info " << save_header_info(*header) << ")\n";
   libxl::domain::SaveOptions opts;
   opts.progress = step_reporter(g, io);
   auto saved = libxl::domain::save_stream(*ctx, *domid, fd, opts);
@@ -165,7 +166,7 @@ int cmd_restore(const Globals& g, Io& io, const std::vector<std::string>& args) 
     io.err << header.error().message << "\n";
     return 1;
   }
-  io.err << "Loading new save file " << filename << " (new xl fmt info " << info_line(*header) << ")\n";
+  io.err << "Loading new save file " << filename << " (new xl fmt info " << save_header_info(*header) << ")\n";
   const bool json = header->mandatory_flags & libxl::domain::kSaveFlagJson;
   if (header->config) io.err << " Savefile contains xl domain config" << (json ? " in JSON format" : "") << "\n";
 
